@@ -1,0 +1,5 @@
+export * from "./designs.ts";
+export * from "./errors.ts";
+export * from "./events.ts";
+export * from "./jobs.ts";
+export * from "./printers.ts";
