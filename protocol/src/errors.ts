@@ -10,10 +10,13 @@ export const ApiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
-/** Acknowledgement of a socket.io event that changes state. */
-export type Ack<T = Record<string, never>> = ({ ok: true } & T) | { ok: false; error: string; detail: string };
+/**
+ * Acknowledgement of a socket.io event that changes state. `T` adds fields to the success case;
+ * the default adds none (`unknown`: `{ ok: true } & unknown` is `{ ok: true }`).
+ */
+export type Ack<T = unknown> = ({ ok: true } & T) | { ok: false; error: string; detail: string };
 
-export type AckCallback<T = Record<string, never>> = (ack: Ack<T>) => void;
+export type AckCallback<T = unknown> = (ack: Ack<T>) => void;
 
 /** Formats a zod error as one human sentence listing each offending field. */
 export function describeZodError(error: z.ZodError): string {

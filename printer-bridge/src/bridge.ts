@@ -1,0 +1,66 @@
+/** Wires printers.json printers to the hub: the bridge service. */
+import { randomUUID } from "node:crypto";
+import { type PrinterConfig, PrinterConfigSchema } from "./config.ts";
+import { BridgeStateFile } from "./hub/bridge-state-file.ts";
+import { HubLink } from "./hub/hub-link.ts";
+import { type Logger, silentLogger } from "./log.ts";
+import { AttachedPrinter } from "./printer/attached-printer.ts";
+import { describeZodError } from "@peerfab/protocol";
+
+export interface BridgeOptions {
+  hubUrl: string;
+  token: string;
+  /** Directory for the bridge's id, current jobs and unacknowledged events. */
+  stateDir: string;
+  printers: PrinterConfig[];
+  logger?: Logger;
+}
+
+export interface RunningBridge {
+  readonly printers: readonly AttachedPrinter[];
+  readonly hub: HubLink;
+  close(): Promise<void>;
+}
+
+/** A job the previous run left printing cannot continue (the printer lost its queue): report it failed. */
+function failInterruptedJobs(stateFile: BridgeStateFile): void {
+  const { state } = stateFile;
+  for (const job of state.jobs) {
+    if (job.state !== "printing" && job.state !== "paused") continue;
+    job.state = "failed";
+    job.message = "The bridge stopped during the print; check the printer and dispatch the job again.";
+    state.pendingEvents.push({
+      eventId: randomUUID(),
+      jobId: job.jobId,
+      printerLocalId: job.printerLocalId,
+      type: "failed",
+      linesDone: job.linesDone,
+      message: job.message,
+      at: new Date().toISOString(),
+    });
+  }
+}
+
+export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
+  const logger = options.logger ?? silentLogger;
+  const configs = options.printers.map((p, i) => {
+    const parsed = PrinterConfigSchema.safeParse(p);
+    if (!parsed.success) throw new Error(`printer ${i + 1}: ${describeZodError(parsed.error)}`);
+    return parsed.data;
+  });
+  const stateFile = await BridgeStateFile.open(options.stateDir);
+  failInterruptedJobs(stateFile);
+  await stateFile.save();
+  const printers = configs.map((config) => new AttachedPrinter(config, logger));
+  const hub = new HubLink({ hubUrl: options.hubUrl, token: options.token, printers, stateFile, logger });
+  await Promise.all(printers.map((p) => p.start()));
+  return {
+    printers,
+    hub,
+    async close() {
+      await Promise.all(printers.map((p) => p.close()));
+      await stateFile.save();
+      await hub.close();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/** printers.json: the printers wired to this bridge, validated with zod. */
+import { readFile } from "node:fs/promises";
+import { BuildVolumeSchema, describeZodError } from "@peerfab/protocol";
+import { z } from "zod";
+
+export const VirtualMarlinOptionsSchema = z
+  .object({
+    rxBufferSize: z.number().int().positive(),
+    bufsize: z.number().int().positive(),
+    heatingRate: z.number().positive(),
+    ambient: z.number(),
+    baud: z.number().int().nonnegative(),
+    processingMs: z.number().nonnegative(),
+    homingMs: z.number().nonnegative(),
+    busyIntervalMs: z.number().positive(),
+    advancedOk: z.boolean(),
+    seed: z.number().int(),
+    corruptByteProbability: z.number().min(0).max(1),
+    dropOkProbability: z.number().min(0).max(1),
+    busyBurstProbability: z.number().min(0).max(1),
+    haltAtLine: z.number().int().positive(),
+    disconnectAtLine: z.number().int().positive(),
+    acceptedLogPath: z.string(),
+  })
+  .partial();
+
+export const PrinterConfigSchema = z.object({
+  localId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, '.', '_' or '-' (at most 64)"),
+  name: z.string().min(1).max(100),
+  port: z.string().min(1),
+  baud: z.number().int().positive().optional(),
+  buildVolume: BuildVolumeSchema,
+  nozzleDiameter: z.number().positive(),
+  materials: z.array(z.string().min(1)),
+  acceptsRemoteJobs: z.boolean(),
+  rxBufferSize: z.number().int().min(16).optional(),
+  windowMode: z.enum(["window", "one-line"]).optional(),
+  virtual: VirtualMarlinOptionsSchema.optional(),
+});
+export type PrinterConfig = z.infer<typeof PrinterConfigSchema>;
+
+export const PrintersFileSchema = z.array(PrinterConfigSchema);
+
+/** The virtual printer `--virtual` adds. */
+export function virtualPrinterConfig(acceptedLogPath?: string): PrinterConfig {
+  return {
+    localId: "virtual-1",
+    name: "PeerFab Virtual MK1",
+    port: "virtual",
+    buildVolume: { x: 220, y: 220, z: 250 },
+    nozzleDiameter: 0.4,
+    materials: ["PLA", "PETG"],
+    acceptsRemoteJobs: true,
+    virtual: acceptedLogPath ? { acceptedLogPath } : {},
+  };
+}
+
+export async function loadPrintersFile(path: string): Promise<PrinterConfig[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new Error(`Cannot read printers file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = PrintersFileSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`${path} is not a valid printers list: ${describeZodError(parsed.error)}`);
+  const ids = new Set<string>();
+  for (const printer of parsed.data) {
+    if (ids.has(printer.localId)) throw new Error(`${path}: localId "${printer.localId}" is used twice; make each unique.`);
+    ids.add(printer.localId);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,237 @@
+/**
+ * A printer wired to this bridge: keeps its serial connection up (reconnecting after it is
+ * lost, trying 250000 then 115200 baud unless configured), runs one job at a time and reports
+ * status and job events. What the hub link and the CLI talk to.
+ */
+import type { JobProgress, PrinterCapabilities, PrinterState, Temperatures } from "@peerfab/protocol";
+import type { PrinterConfig } from "../config.ts";
+import { type Logger, silentLogger } from "../log.ts";
+import { gcodeCommands } from "../marlin/line-codec.ts";
+import { openSerialLine, type SerialBinding } from "../serial/serial-port.ts";
+import { virtualBinding } from "../virtual/virtual-binding.ts";
+import { VirtualMarlin } from "../virtual/virtual-marlin.ts";
+import { type JobOutcome, PrinterConnection } from "./printer-connection.ts";
+import { TypedEvents } from "./typed-events.ts";
+
+export const DEFAULT_BAUD_RATES = [250000, 115200];
+
+export type JobEventType = "started" | "paused" | "resumed" | "completed" | "failed" | "cancelled";
+
+export interface PrinterJobEvent {
+  jobId: string;
+  type: JobEventType;
+  linesDone: number;
+  message: string | null;
+}
+
+export interface AttachedPrinterEvents {
+  [event: string]: (...args: never[]) => void;
+  /** State, temperatures or progress changed. `important` for state changes. */
+  change: (important: boolean) => void;
+  jobEvent: (event: PrinterJobEvent) => void;
+}
+
+export class PrinterBusyError extends Error {
+  constructor(
+    readonly code: "printer-busy" | "printer-offline",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface RunningJob {
+  jobId: string;
+  linesTotal: number;
+  linesDone: number;
+  startedAt: Date;
+  paused: boolean;
+}
+
+export class AttachedPrinter extends TypedEvents<AttachedPrinterEvents> {
+  private connection: PrinterConnection | null = null;
+  private running: RunningJob | null = null;
+  private readonly finished = new Set<string>();
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+  private offlineMessage: string | null = "connecting";
+  private connectingState: PrinterState = "connecting";
+  /** The in-process virtual printer, when `port` is "virtual". */
+  virtualPrinter: VirtualMarlin | null = null;
+
+  constructor(
+    readonly config: PrinterConfig,
+    private readonly logger: Logger = silentLogger,
+    private readonly binding?: SerialBinding,
+  ) {
+    super();
+  }
+
+  get localId(): string {
+    return this.config.localId;
+  }
+
+  get isVirtual(): boolean {
+    return this.config.port === "virtual";
+  }
+
+  /** Connects; resolves after the first attempt (connected or not — it keeps retrying). */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  capabilities(): PrinterCapabilities {
+    return {
+      buildVolume: this.config.buildVolume,
+      nozzleDiameter: this.config.nozzleDiameter,
+      firmware: this.connection?.firmwareName ?? "",
+      firmwareCaps: { ...(this.connection?.firmwareCaps ?? {}) },
+      materials: this.config.materials,
+      acceptsRemoteJobs: this.config.acceptsRemoteJobs,
+      virtual: this.isVirtual,
+    };
+  }
+
+  get state(): PrinterState {
+    return this.connection?.state ?? this.connectingState;
+  }
+
+  get message(): string | null {
+    return this.connection ? this.connection.statusMessage : this.offlineMessage;
+  }
+
+  get temperatures(): Temperatures | null {
+    return this.connection?.temperatures ?? null;
+  }
+
+  get job(): RunningJob | null {
+    return this.running;
+  }
+
+  progress(): JobProgress | null {
+    const job = this.running;
+    if (!job) return null;
+    const elapsed = (Date.now() - job.startedAt.getTime()) / 1000;
+    const fraction = job.linesTotal === 0 ? 1 : Math.min(1, job.linesDone / job.linesTotal);
+    return {
+      jobId: job.jobId,
+      linesDone: job.linesDone,
+      linesTotal: job.linesTotal,
+      fraction,
+      startedAt: job.startedAt.toISOString(),
+      etaSeconds: fraction > 0.01 ? Math.max(0, (elapsed / fraction) * (1 - fraction)) : null,
+    };
+  }
+
+  /** True if this printer runs or already ran the job. */
+  knowsJob(jobId: string): boolean {
+    return this.running?.jobId === jobId || this.finished.has(jobId);
+  }
+
+  /** Throws PrinterBusyError unless a new job can start now. */
+  assertReady(): void {
+    if (this.running) throw new PrinterBusyError("printer-busy", `${this.config.name} is printing job ${this.running.jobId}; wait for it to finish.`);
+    if (!this.connection || this.state !== "idle")
+      throw new PrinterBusyError(
+        "printer-offline",
+        `${this.config.name} is ${this.state}${this.message ? ` (${this.message})` : ""}; it cannot take a job now.`,
+      );
+  }
+
+  /** Starts streaming `gcode`; resolves with the outcome when the job ends. */
+  print(jobId: string, gcode: string): Promise<JobOutcome> {
+    this.assertReady();
+    const connection = this.connection;
+    if (!connection) throw new PrinterBusyError("printer-offline", `${this.config.name} is not connected.`);
+    const commands = gcodeCommands(gcode);
+    const job: RunningJob = { jobId, linesTotal: commands.length, linesDone: 0, startedAt: new Date(), paused: false };
+    this.running = job;
+    const outcome = connection.print(jobId, commands);
+    this.emit("jobEvent", { jobId, type: "started", linesDone: 0, message: null });
+    this.emit("change", true);
+    return outcome.then((result) => {
+      this.running = null;
+      this.finished.add(jobId);
+      job.linesDone = result.linesDone;
+      this.emit("jobEvent", { jobId, type: result.outcome, linesDone: result.linesDone, message: result.message });
+      this.emit("change", true);
+      return result;
+    });
+  }
+
+  control(action: "pause" | "resume" | "cancel" | "emergency-stop"): void {
+    const connection = this.connection;
+    const job = this.running;
+    if (!connection || !job) return;
+    if (action === "pause" && !job.paused) {
+      connection.pause();
+      job.paused = true;
+      this.emit("jobEvent", { jobId: job.jobId, type: "paused", linesDone: job.linesDone, message: null });
+    } else if (action === "resume" && job.paused) {
+      connection.resume();
+      job.paused = false;
+      this.emit("jobEvent", { jobId: job.jobId, type: "resumed", linesDone: job.linesDone, message: null });
+    } else if (action === "cancel") connection.cancel("cancelled by the operator");
+    else if (action === "emergency-stop") connection.emergencyStop();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    await this.connection?.close();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const failures: string[] = [];
+    const bauds = this.config.baud ? [this.config.baud] : DEFAULT_BAUD_RATES;
+    for (const baudRate of this.isVirtual ? [250000] : bauds) {
+      try {
+        const binding = this.isVirtual
+          ? virtualBinding(() => (this.virtualPrinter = new VirtualMarlin(this.config.virtual ?? {})))
+          : this.binding;
+        const line = await openSerialLine({ path: this.config.port, baudRate, ...(binding ? { binding } : {}) });
+        const connection = new PrinterConnection(line, {
+          logger: this.logger,
+          ...(this.config.rxBufferSize ? { rxBufferSize: this.config.rxBufferSize } : {}),
+          ...(this.config.windowMode ? { windowMode: this.config.windowMode } : {}),
+        });
+        try {
+          await connection.handshake();
+        } catch (error) {
+          await connection.close();
+          throw error;
+        }
+        this.adopt(connection);
+        this.logger.info({ printer: this.localId, baudRate, firmware: connection.firmwareName }, "printer connected");
+        return;
+      } catch (error) {
+        failures.push(`${baudRate} baud: ${(error as Error).message}`);
+      }
+    }
+    this.offlineMessage = `Cannot connect to ${this.config.port}. ${failures.join(" ")}`;
+    this.connectingState = "offline";
+    this.logger.warn({ printer: this.localId, reason: this.offlineMessage }, "printer offline; retrying in 10 s");
+    this.emit("change", true);
+    this.reconnectTimer = setTimeout(() => void this.connect(), 10_000);
+  }
+
+  private adopt(connection: PrinterConnection): void {
+    this.connection = connection;
+    connection.on("state", (state) => {
+      this.emit("change", true);
+      if (state === "offline" && !this.closed) {
+        this.connection = null;
+        this.connectingState = "offline";
+        this.offlineMessage = connection.statusMessage;
+        this.reconnectTimer = setTimeout(() => void this.connect(), 5_000);
+      }
+    });
+    connection.on("temperatures", () => this.emit("change", false));
+    connection.on("progress", ({ linesDone }) => {
+      if (this.running) this.running.linesDone = linesDone;
+      this.emit("change", false);
+    });
+    this.emit("change", true);
+  }
+}

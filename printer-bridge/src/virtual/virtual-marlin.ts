@@ -1,0 +1,447 @@
+/**
+ * A simulated Marlin 2.1 firmware: bytes in, lines out. Models what a host must get right:
+ * a byte-accurate serial receive buffer (bytes beyond it are lost, like a real UART), a
+ * command queue of BUFSIZE commands, line-number and checksum validation answered with
+ * `Error:…`, `Resend: N` and `ok` (queue.cpp), one `ok` per executed command, M115 with Cap:
+ * lines, temperatures with heating curves, M155 autoreport, the emergency parser for M112, and
+ * injectable faults. Differences from real Marlin: after a line error it does not flush its
+ * receive buffer (every line received gets exactly one answer), and output is not paced.
+ */
+import { appendFileSync } from "node:fs";
+import { decodeLine } from "../marlin/line-codec.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { SimulatedHeater } from "./heater.ts";
+import { seededRandom } from "./random.ts";
+
+export interface VirtualMarlinOptions {
+  /** Serial receive buffer in bytes. Default 128. */
+  rxBufferSize?: number;
+  /** Command queue length (Marlin BUFSIZE). Default 4. */
+  bufsize?: number;
+  /** °C per second for hotend and bed. Default 40 (fast, so demos and tests do not wait). */
+  heatingRate?: number;
+  ambient?: number;
+  /** Pace incoming bytes at baud/10 bytes per second; 0 = instant. Default 0. */
+  baud?: number;
+  /** ms each command takes to execute. Default 0. */
+  processingMs?: number;
+  /** ms G28/G29 take. Default 0. */
+  homingMs?: number;
+  /** Interval of `busy: processing` while a command runs long. Default 2000. */
+  busyIntervalMs?: number;
+  /** Send `ADVANCED_OK` fields (`ok N.. P.. B..`). Default true. */
+  advancedOk?: boolean;
+  /** Seed for fault injection. Default 1. */
+  seed?: number;
+  /** Probability each received byte is corrupted (at most one per line, never a newline). */
+  corruptByteProbability?: number;
+  /** Probability an `ok` is lost. */
+  dropOkProbability?: number;
+  /** Probability a command starts with a burst of `busy: processing` lines. */
+  busyBurstProbability?: number;
+  /** Thermal runaway + halt when numbered line N executes. */
+  haltAtLine?: number;
+  /** Drop the connection when numbered line N is accepted. */
+  disconnectAtLine?: number;
+  /** Append each accepted job command (numbered, not M110) to this file. */
+  acceptedLogPath?: string;
+}
+
+interface QueuedCommand {
+  command: string;
+  lineNumber: number | null;
+}
+
+export const VIRTUAL_FIRMWARE_NAME = "Marlin 2.1.2 (PeerFab virtual)";
+
+const CAPABILITIES: [string, 0 | 1][] = [
+  ["SERIAL_XON_XOFF", 0],
+  ["BINARY_FILE_TRANSFER", 0],
+  ["EEPROM", 1],
+  ["AUTOREPORT_TEMP", 1],
+  ["PROGRESS", 0],
+  ["PRINT_JOB", 1],
+  ["AUTOLEVEL", 0],
+  ["Z_PROBE", 0],
+  ["LEVELING_DATA", 0],
+  ["SOFTWARE_POWER", 0],
+  ["TOGGLE_LIGHTS", 0],
+  ["CASE_LIGHT_BRIGHTNESS", 0],
+  ["EMERGENCY_PARSER", 1],
+  ["HOST_ACTION_COMMANDS", 1],
+  ["PROMPT_SUPPORT", 0],
+  ["AUTOREPORT_POSITION", 0],
+  ["EXTENDED_M20", 0],
+  ["THERMAL_PROTECTION", 1],
+];
+
+export class VirtualMarlin {
+  /** Every job command accepted, in order: numbered lines except `M110`, without N and checksum. */
+  readonly accepted: string[] = [];
+  /** Bytes lost because the receive buffer was full. */
+  rxOverflowBytes = 0;
+  halted = false;
+  readonly hotend: SimulatedHeater;
+  readonly bed: SimulatedHeater;
+
+  private readonly options: Required<Omit<VirtualMarlinOptions, "haltAtLine" | "disconnectAtLine" | "acceptedLogPath">> &
+    VirtualMarlinOptions;
+  private readonly random: () => number;
+  private readonly lineListeners: ((line: string) => void)[] = [];
+  private readonly disconnectListeners: (() => void)[] = [];
+  private rx: number[] = [];
+  private wire: number[] = [];
+  private wireTimer: unknown = null;
+  private corruptedThisLine = false;
+  private emergencyScan = "";
+  private readonly queue: QueuedCommand[] = [];
+  private lastN = 0;
+  private executing = false;
+  private pumpScheduled = false;
+  private autoreportTimer: unknown = null;
+  private readonly timers = new Set<unknown>();
+  private closed = false;
+  private disconnected = false;
+  private position = { X: 0, Y: 0, Z: 0, E: 0 };
+
+  constructor(
+    options: VirtualMarlinOptions = {},
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.options = {
+      rxBufferSize: 128,
+      bufsize: 4,
+      heatingRate: 40,
+      ambient: 22,
+      baud: 0,
+      processingMs: 0,
+      homingMs: 0,
+      busyIntervalMs: 2000,
+      advancedOk: true,
+      seed: 1,
+      corruptByteProbability: 0,
+      dropOkProbability: 0,
+      busyBurstProbability: 0,
+      ...options,
+    };
+    this.random = seededRandom(this.options.seed);
+    const now = clock.now();
+    this.hotend = new SimulatedHeater(this.options.ambient, this.options.heatingRate, now);
+    this.bed = new SimulatedHeater(this.options.ambient, this.options.heatingRate, now);
+  }
+
+  onLine(listener: (line: string) => void): void {
+    this.lineListeners.push(listener);
+  }
+
+  onDisconnect(listener: () => void): void {
+    this.disconnectListeners.push(listener);
+  }
+
+  /** Board reset (DTR toggle on open): announces `start` and forgets line numbers. */
+  reset(): void {
+    this.lastN = 0;
+    this.rx = [];
+    this.queue.length = 0;
+    this.emit("start");
+    this.emit("echo:Marlin 2.1.2");
+    this.emit("echo: Last Updated: 2023-03-23 | Author: (PeerFab virtual printer)");
+    this.emit("echo:Free Memory: 4321  PlannerBufferBytes: 1280");
+  }
+
+  /** Bytes from the host. */
+  receive(bytes: Uint8Array): void {
+    if (this.closed || this.disconnected) return;
+    if (this.options.baud > 0) {
+      for (const byte of bytes) this.wire.push(byte);
+      this.scheduleWire();
+      return;
+    }
+    for (const byte of bytes) this.arrive(byte);
+    this.schedulePump();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const timer of this.timers) this.clock.clearTimeout(timer);
+    this.timers.clear();
+    if (this.autoreportTimer !== null) this.clock.clearTimeout(this.autoreportTimer);
+    if (this.wireTimer !== null) this.clock.clearTimeout(this.wireTimer);
+  }
+
+  temperatureReport(): string {
+    const now = this.clock.now();
+    const t = this.hotend.temperature(now).toFixed(2);
+    const b = this.bed.temperature(now).toFixed(2);
+    const power = (heater: SimulatedHeater) => (heater.reached(now) ? (heater.target > 0 ? 40 : 0) : 127);
+    return `T:${t} /${this.hotend.target.toFixed(2)} B:${b} /${this.bed.target.toFixed(2)} @:${power(this.hotend)} B@:${power(this.bed)}`;
+  }
+
+  // --- receiving ---------------------------------------------------------------------------
+
+  private later(callback: () => void, ms: number): void {
+    const handle = this.clock.setTimeout(() => {
+      this.timers.delete(handle);
+      if (!this.closed) callback();
+    }, ms);
+    this.timers.add(handle);
+  }
+
+  private scheduleWire(): void {
+    if (this.wireTimer !== null) return;
+    const bytesPerMs = this.options.baud / 10 / 1000;
+    const tick = 5;
+    const step = () => {
+      this.wireTimer = null;
+      if (this.closed) return;
+      const count = Math.max(1, Math.floor(bytesPerMs * tick));
+      for (const byte of this.wire.splice(0, count)) this.arrive(byte);
+      this.schedulePump();
+      if (this.wire.length > 0) this.wireTimer = this.clock.setTimeout(step, tick);
+    };
+    this.wireTimer = this.clock.setTimeout(step, tick);
+  }
+
+  private arrive(input: number): void {
+    let byte = input;
+    const newline = byte === 10 || byte === 13;
+    if (!newline && !this.corruptedThisLine && this.random() < this.options.corruptByteProbability) {
+      do byte = 32 + Math.floor(this.random() * 95);
+      while (byte === input);
+      this.corruptedThisLine = true;
+    }
+    if (newline) this.corruptedThisLine = false;
+    this.scanEmergency(byte);
+    if (this.halted) return;
+    if (this.rx.length >= this.options.rxBufferSize) {
+      this.rxOverflowBytes++;
+      return;
+    }
+    this.rx.push(byte);
+  }
+
+  /** EMERGENCY_PARSER: M112 acts as soon as its bytes arrive, ahead of the queue. */
+  private scanEmergency(byte: number): void {
+    if (byte === 10 || byte === 13) {
+      if (decodeLine(this.emergencyScan).command === "M112") this.kill("Printer halted. kill() called!");
+      this.emergencyScan = "";
+    } else if (this.emergencyScan.length < 40) {
+      this.emergencyScan += String.fromCharCode(byte);
+    }
+  }
+
+  private takeLine(): string | null {
+    const end = this.rx.findIndex((b) => b === 10 || b === 13);
+    if (end < 0) return null;
+    const bytes = this.rx.splice(0, end + 1);
+    return String.fromCharCode(...bytes.slice(0, end));
+  }
+
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    this.later(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    }, 0);
+  }
+
+  /** Moves complete lines into the command queue while it has room, then executes. */
+  private pump(): void {
+    if (this.halted || this.disconnected) return;
+    while (this.queue.length < this.options.bufsize) {
+      const line = this.takeLine();
+      if (line === null) break;
+      this.admit(line);
+      if (this.halted || this.disconnected) return;
+    }
+    if (!this.executing && this.queue.length > 0) this.executeNext();
+  }
+
+  private lineError(message: string): void {
+    this.emit(`Error:${message}, Last Line: ${this.lastN}`);
+    this.emit(`Resend: ${this.lastN + 1}`);
+    this.sendOk();
+  }
+
+  /** Validation as in Marlin's GCodeQueue::get_serial_commands. */
+  private admit(line: string): void {
+    const trimmed = line.trim();
+    if (trimmed.length === 0) return;
+    const decoded = decodeLine(trimmed);
+    if (decoded.lineNumber !== null) {
+      const isM110 = decoded.command.startsWith("M110");
+      if (decoded.checksum === null) return this.lineError("No Checksum with line number");
+      if (!decoded.checksumValid) return this.lineError("checksum mismatch");
+      if (decoded.lineNumber !== this.lastN + 1 && !isM110) return this.lineError("Line Number is not Last Line Number+1");
+      if (isM110) {
+        const n = /N(\d+)/.exec(decoded.command.slice(4));
+        this.lastN = n?.[1] !== undefined ? Number.parseInt(n[1], 10) : decoded.lineNumber;
+      } else {
+        this.lastN = decoded.lineNumber;
+        this.accepted.push(decoded.command);
+        if (this.options.acceptedLogPath) appendFileSync(this.options.acceptedLogPath, `${decoded.command}\n`);
+        if (decoded.lineNumber === this.options.disconnectAtLine) {
+          this.disconnected = true;
+          for (const listener of this.disconnectListeners) listener();
+          return;
+        }
+      }
+    } else if (decoded.checksum !== null) {
+      return this.lineError("No Line Number with checksum");
+    }
+    this.queue.push({ command: decoded.command, lineNumber: decoded.lineNumber });
+  }
+
+  // --- executing ---------------------------------------------------------------------------
+
+  private executeNext(): void {
+    const next = this.queue[0];
+    if (!next) return;
+    this.executing = true;
+    if (this.random() < this.options.busyBurstProbability) {
+      for (let i = 0; i < 3; i++) this.emit("echo:busy: processing");
+    }
+    const code = /^([GMT]\d+)/.exec(next.command)?.[1] ?? "";
+    const duration = code === "G28" || code === "G29" ? this.options.homingMs : this.options.processingMs;
+    const finish = () => {
+      const output = this.execute(next);
+      if (output === "wait") return;
+      this.complete(output);
+    };
+    if (duration > 0) {
+      this.keepAlive(duration);
+      this.later(finish, duration);
+    } else finish();
+  }
+
+  private keepAlive(duration: number): void {
+    for (let at = this.options.busyIntervalMs; at < duration; at += this.options.busyIntervalMs) {
+      this.later(() => this.emit("echo:busy: processing"), at);
+    }
+  }
+
+  private complete(output: string[], okSuffix = ""): void {
+    const done = this.queue.shift();
+    for (const line of output) this.emit(line);
+    if (done?.lineNumber !== undefined && done.lineNumber !== null && done.lineNumber === this.options.haltAtLine) {
+      this.kill("Printer halted. kill() called!", "Thermal Runaway, system stopped! Heater_ID: 0");
+      return;
+    }
+    this.sendOk(okSuffix);
+    this.executing = false;
+    this.pump();
+  }
+
+  private sendOk(suffix = ""): void {
+    if (this.options.dropOkProbability > 0 && this.random() < this.options.dropOkProbability) return;
+    const advanced = this.options.advancedOk
+      ? ` N${this.lastN} P${15} B${this.options.bufsize - this.queue.length}`
+      : "";
+    this.emit(`ok${suffix ? ` ${suffix}` : advanced}`);
+  }
+
+  private waitForHeater(heater: SimulatedHeater): void {
+    const poll = () => {
+      if (this.halted) return;
+      const now = this.clock.now();
+      if (heater.reached(now)) {
+        this.complete([]);
+        return;
+      }
+      this.emit(`${this.temperatureReport()} W:?`);
+      this.later(poll, Math.min(1000, Math.max(10, heater.msToReach(now))));
+    };
+    this.later(poll, Math.min(1000, Math.max(10, heater.msToReach(this.clock.now()))));
+  }
+
+  /** Runs one command; returns its output lines, or "wait" when it completes later itself. */
+  private execute(queued: QueuedCommand): string[] | "wait" {
+    const { command } = queued;
+    const code = /^([GMT]\d+)/.exec(command)?.[1] ?? "";
+    const param = (letter: string): number | null => {
+      const match = new RegExp(`\\s${letter}(-?\\d*\\.?\\d+)`).exec(` ${command.slice(code.length)}`);
+      return match?.[1] === undefined ? null : Number(match[1]);
+    };
+    const now = this.clock.now();
+    switch (code) {
+      case "M104":
+      case "M109": {
+        this.hotend.setTarget(param("S") ?? param("R") ?? 0, now);
+        if (code === "M104") return [];
+        this.waitForHeater(this.hotend);
+        return "wait";
+      }
+      case "M140":
+      case "M190": {
+        this.bed.setTarget(param("S") ?? param("R") ?? 0, now);
+        if (code === "M140") return [];
+        this.waitForHeater(this.bed);
+        return "wait";
+      }
+      case "M105":
+        this.complete([], this.temperatureReport());
+        return "wait";
+      case "M155":
+        this.setAutoreport(param("S") ?? 0);
+        return [];
+      case "M115":
+        return [
+          `FIRMWARE_NAME:${VIRTUAL_FIRMWARE_NAME} SOURCE_CODE_URL:github.com/MarlinFirmware/Marlin PROTOCOL_VERSION:1.0 MACHINE_TYPE:PeerFab Virtual MK1 EXTRUDER_COUNT:1 UUID:cede2a2f-41a2-4748-9b12-c55c62f367ff`,
+          ...CAPABILITIES.map(([name, value]) => `Cap:${name}:${value}`),
+        ];
+      case "M114":
+        return [
+          `X:${this.position.X.toFixed(2)} Y:${this.position.Y.toFixed(2)} Z:${this.position.Z.toFixed(2)} E:${this.position.E.toFixed(2)} Count X:0 Y:0 Z:0`,
+        ];
+      case "M112":
+        this.kill("Printer halted. kill() called!");
+        return "wait";
+      case "G0":
+      case "G1":
+      case "G92":
+        for (const axis of ["X", "Y", "Z", "E"] as const) {
+          const value = param(axis);
+          if (value !== null) this.position[axis] = value;
+        }
+        return [];
+      case "G28":
+        this.position = { ...this.position, X: 0, Y: 0, Z: 0 };
+        return [];
+      case "":
+        return [`echo:Unknown command: "${command}"`];
+      default:
+        return [];
+    }
+  }
+
+  private setAutoreport(seconds: number): void {
+    if (this.autoreportTimer !== null) this.clock.clearTimeout(this.autoreportTimer);
+    this.autoreportTimer = null;
+    if (seconds <= 0) return;
+    const report = () => {
+      if (this.closed || this.halted) return;
+      this.emit(` ${this.temperatureReport()}`);
+      this.autoreportTimer = this.clock.setTimeout(report, seconds * 1000);
+    };
+    this.autoreportTimer = this.clock.setTimeout(report, seconds * 1000);
+  }
+
+  private kill(message: string, cause?: string): void {
+    if (this.halted) return;
+    const now = this.clock.now();
+    this.hotend.setTarget(0, now);
+    this.bed.setTarget(0, now);
+    this.halted = true;
+    this.queue.length = 0;
+    this.rx = [];
+    if (cause) this.emit(`Error:${cause}`);
+    this.emit(`Error:${message}`);
+    this.emit("echo:PeerFab virtual printer halted; reset it (reconnect) to continue.");
+  }
+
+  private emit(line: string): void {
+    if (this.closed || this.disconnected) return;
+    for (const listener of this.lineListeners) listener(line);
+  }
+}

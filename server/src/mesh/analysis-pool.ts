@@ -1,0 +1,91 @@
+/**
+ * A small pool of worker threads for mesh and G-code analysis, so parsing a 200 MB STL never
+ * blocks the hub's event loop. One task per worker at a time, FIFO queue, a worker that dies is
+ * replaced and its task rejected.
+ */
+import { Worker } from "node:worker_threads";
+import type { AnalysisReply, AnalysisResults, AnalysisTask } from "./analysis-task.ts";
+import { MeshError } from "./mesh-error.ts";
+
+const bootstrap = new URL("./worker-bootstrap.mjs", import.meta.url);
+const entry = new URL("./analysis.worker.ts", import.meta.url).href;
+
+interface Pending {
+  task: AnalysisTask;
+  resolve: (value: AnalysisResults[AnalysisTask["kind"]]) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  busy: Pending | null;
+}
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private closed = false;
+
+  constructor(private readonly size = 2) {}
+
+  run<K extends AnalysisTask["kind"]>(task: AnalysisTask & { kind: K }): Promise<AnalysisResults[K]> {
+    if (this.closed) return Promise.reject(new Error("the analysis pool is closed"));
+    return new Promise<AnalysisResults[K]>((resolve, reject) => {
+      this.queue.push({ task, resolve: resolve as Pending["resolve"], reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) pending.reject(new Error("the analysis pool was closed"));
+    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.busy === null);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const pending = this.queue.shift() as Pending;
+      slot.busy = pending;
+      const target = slot;
+      void target.ready.then(() => target.worker.postMessage(pending.task));
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(bootstrap, { workerData: { __entry: entry } });
+    let markReady: () => void = () => {};
+    const slot: Slot = { worker, ready: new Promise<void>((r) => (markReady = r)), busy: null };
+    worker.on("message", (message: AnalysisReply | { ready: true }) => {
+      if ("ready" in message) {
+        markReady();
+        return;
+      }
+      const pending = slot.busy;
+      slot.busy = null;
+      if (pending) settle(pending, message);
+      this.pump();
+    });
+    const fail = (error: Error) => {
+      const index = this.slots.indexOf(slot);
+      if (index !== -1) this.slots.splice(index, 1);
+      slot.busy?.reject(new Error(`the analysis worker stopped: ${error.message}`));
+      slot.busy = null;
+      markReady();
+      if (!this.closed) this.pump();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`exit code ${code}`)));
+    this.slots.push(slot);
+    return slot;
+  }
+}
+
+function settle(pending: Pending, reply: AnalysisReply): void {
+  if (reply.ok) pending.resolve(reply.value);
+  else if (reply.meshError) pending.reject(new MeshError(reply.meshError.code, reply.meshError.message));
+  else pending.reject(new Error(reply.message));
+}

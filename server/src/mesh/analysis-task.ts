@@ -1,0 +1,43 @@
+/**
+ * The work the analysis worker does, as a discriminated union with one handler each
+ * (`runAnalysisTask`). Files are passed by path: the worker reads them itself, so large uploads
+ * never cross the thread boundary.
+ */
+import { readFile } from "node:fs/promises";
+import { countGcodeCommands } from "../gcode/commands.ts";
+import { analyseMesh, type MeshAnalysis } from "./analysis.ts";
+import { MeshError, type MeshErrorCode } from "./mesh-error.ts";
+import { parseStl } from "./stl.ts";
+
+export type AnalysisTask = { kind: "analyse-stl"; path: string } | { kind: "count-gcode"; path: string };
+
+export interface AnalysisResults {
+  "analyse-stl": MeshAnalysis;
+  "count-gcode": { commands: number };
+}
+
+export type AnalysisReply =
+  | { ok: true; value: AnalysisResults[AnalysisTask["kind"]] }
+  | { ok: false; meshError: { code: MeshErrorCode; message: string } | null; message: string };
+
+export async function runAnalysisTask(task: AnalysisTask): Promise<AnalysisResults[AnalysisTask["kind"]]> {
+  switch (task.kind) {
+    case "analyse-stl": {
+      const bytes = await readFile(task.path);
+      return analyseMesh(parseStl(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    }
+    case "count-gcode":
+      return { commands: countGcodeCommands(await readFile(task.path, "latin1")) };
+  }
+}
+
+export async function replyTo(task: AnalysisTask): Promise<AnalysisReply> {
+  try {
+    return { ok: true, value: await runAnalysisTask(task) };
+  } catch (error) {
+    if (error instanceof MeshError) {
+      return { ok: false, meshError: { code: error.code, message: error.message }, message: error.message };
+    }
+    return { ok: false, meshError: null, message: error instanceof Error ? error.message : String(error) };
+  }
+}

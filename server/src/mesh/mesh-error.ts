@@ -1,0 +1,28 @@
+/**
+ * Why a mesh file was rejected. `code` is stable for programs (and maps to an HTTP status at the
+ * edge); `message` is a sentence for the person who uploaded the file: what is wrong and what to do.
+ */
+export const MESH_ERROR_CODES = [
+  "empty-file",
+  "not-stl",
+  "truncated-stl",
+  "triangle-count-mismatch",
+  "non-finite-coordinate",
+  "zero-triangles",
+  "ascii-syntax",
+] as const;
+export type MeshErrorCode = (typeof MESH_ERROR_CODES)[number];
+
+export class MeshError extends Error {
+  override readonly name = "MeshError";
+  constructor(
+    readonly code: MeshErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isMeshErrorCode(value: string): value is MeshErrorCode {
+  return (MESH_ERROR_CODES as readonly string[]).includes(value);
+}

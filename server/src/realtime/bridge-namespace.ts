@@ -1,0 +1,137 @@
+/**
+ * The `/bridge` namespace: printer-bridges authenticate with an API token, announce their printers
+ * and running jobs (`bridge:hello`), stream status, and report job events.
+ */
+import {
+  type Ack,
+  BridgeHelloSchema,
+  type BridgeHelloResult,
+  describeZodError,
+  JobEventSchema,
+  PrinterStatusReportSchema,
+} from "@peerfab/protocol";
+import type { Logger } from "pino";
+import type { AccountService } from "../services/accounts.ts";
+import type { JobReports } from "../services/job-reports.ts";
+import type { PrinterPresence } from "../services/printer-presence.ts";
+import { PrinterOwnershipError } from "../repositories/printers.ts";
+import type { BridgeConnections } from "./bridge-connections.ts";
+import type { JobDispatcher } from "./job-dispatcher.ts";
+import type { BridgeNamespace, BridgeSocket } from "./types.ts";
+
+export interface BridgeNamespaceDeps {
+  accounts: AccountService;
+  presence: PrinterPresence;
+  reports: JobReports;
+  connections: BridgeConnections;
+  dispatcher: JobDispatcher;
+  log: Logger;
+}
+
+type Reply<T> = (ack: Ack<T>) => void;
+
+export function serveBridges(nsp: BridgeNamespace, deps: BridgeNamespaceDeps): void {
+  const { accounts, presence, reports, connections, dispatcher, log } = deps;
+
+  nsp.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const token = typeof auth === "object" && auth !== null && "token" in auth && typeof auth.token === "string" ? auth.token : "";
+    if (!token) {
+      next(new Error("PeerFab hub: no API token. Start the bridge with --token-file pointing at your token (the hub writes one to <data dir>/bridge-token)."));
+      return;
+    }
+    accounts.userForToken(token).then(
+      (user) => {
+        if (!user) {
+          next(new Error("PeerFab hub: this API token is not valid (revoked, or made by another hub). Copy the current token from <data dir>/bridge-token."));
+          return;
+        }
+        socket.data.user = user;
+        socket.data.printers = new Map();
+        socket.data.bridgeId = null;
+        next();
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+    );
+  });
+
+  nsp.on("connection", (socket: BridgeSocket) => {
+    const socketLog = log.child({ bridgeSocket: socket.id, userId: socket.data.user.id });
+    socketLog.info("bridge connected");
+
+    socket.on("bridge:hello", (raw, ack) => {
+      void guarded(ack, socketLog, async (reply: Reply<BridgeHelloResult>) => {
+        const parsed = BridgeHelloSchema.safeParse(raw);
+        if (!parsed.success) return reply(invalid(describeZodError(parsed.error)));
+        const hello = parsed.data;
+        let records;
+        try {
+          records = await presence.register(socket.data.user.id, hello.bridgeId, hello.printers);
+        } catch (error) {
+          if (error instanceof PrinterOwnershipError) return reply({ ok: false, error: "printer-owned-by-another-user", detail: error.message });
+          throw error;
+        }
+        socket.data.bridgeId = hello.bridgeId;
+        socket.data.printers = new Map(records.map((r) => [r.localId, r.id]));
+        connections.attach(socket, socket.data.printers.values());
+        await reports.reconcile(socket.data.printers, hello.jobs);
+        reply({ ok: true, printers: records.map((r) => ({ localId: r.localId, printerId: r.id })) });
+        socketLog.info({ bridgeId: hello.bridgeId, printers: records.length, version: hello.version }, "bridge said hello");
+        for (const record of records) void dispatcher.dispatchNext(record.id);
+      });
+    });
+
+    socket.on("printer:status", (raw) => {
+      const parsed = PrinterStatusReportSchema.safeParse(raw);
+      if (!parsed.success) {
+        socketLog.warn({ detail: describeZodError(parsed.error) }, "invalid printer:status ignored");
+        return;
+      }
+      if (!holds(socket, parsed.data.printerId)) {
+        socketLog.warn({ printerId: parsed.data.printerId }, "printer:status for a printer this bridge did not announce; ignored");
+        return;
+      }
+      presence.report(parsed.data);
+    });
+
+    socket.on("job:event", (raw, ack) => {
+      void guarded(ack, socketLog, async (reply: Reply<unknown>) => {
+        const parsed = JobEventSchema.safeParse(raw);
+        if (!parsed.success) return reply(invalid(describeZodError(parsed.error)));
+        if (!holds(socket, parsed.data.printerId)) {
+          return reply({
+            ok: false,
+            error: "unknown-printer",
+            detail: `Printer '${parsed.data.printerId}' was not announced by this bridge; send bridge:hello first.`,
+          });
+        }
+        reply(await reports.applyEvent(parsed.data));
+      });
+    });
+
+    socket.on("disconnect", (reason) => {
+      socketLog.info({ reason }, "bridge disconnected");
+      const released = connections.detach(socket);
+      presence.markOffline(released).catch((error: unknown) => socketLog.debug({ err: error }, "could not mark printers offline"));
+    });
+  });
+}
+
+function holds(socket: BridgeSocket, printerId: string): boolean {
+  return [...socket.data.printers.values()].includes(printerId);
+}
+
+function invalid(detail: string): Ack<never> {
+  return { ok: false, error: "invalid-payload", detail };
+}
+
+/** Runs a handler with an ack: a missing ack is tolerated, an exception becomes an error ack. */
+async function guarded<T>(ack: unknown, log: Logger, handler: (reply: Reply<T>) => Promise<void>): Promise<void> {
+  const reply: Reply<T> = typeof ack === "function" ? (ack as Reply<T>) : () => undefined;
+  try {
+    await handler(reply);
+  } catch (error) {
+    log.error({ err: error }, "bridge event handler failed");
+    reply({ ok: false, error: "internal", detail: "The hub failed to process this event; it is safe to resend it." });
+  }
+}

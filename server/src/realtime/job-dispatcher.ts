@@ -1,0 +1,68 @@
+/**
+ * Sends each printer the head of its queue (`job:dispatch`, acknowledged within 10 s). Runs when a
+ * job changes and when a bridge says hello, so a dispatch lost to a disconnect is retried on
+ * reconnect. Sending the same job twice is harmless by protocol; this avoids it per connection.
+ */
+import { isTerminal } from "@peerfab/protocol";
+import type { Logger } from "pino";
+import type { HubEvents } from "../hub-events.ts";
+import type { JobQueue } from "../services/job-queue.ts";
+import type { DesignRepository } from "../repositories/designs.ts";
+import type { BridgeConnections } from "./bridge-connections.ts";
+
+const DISPATCH_TIMEOUT_MS = 10_000;
+
+export class JobDispatcher {
+  /** jobId → id of the socket that acknowledged it. */
+  private readonly delivered = new Map<string, string>();
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly connections: BridgeConnections,
+    private readonly queue: JobQueue,
+    private readonly designs: DesignRepository,
+    private readonly log: Logger,
+    events: HubEvents,
+  ) {
+    events.on("job:updated", (job) => {
+      if (isTerminal(job.state)) this.delivered.delete(job.id);
+      if (job.printerId) void this.dispatchNext(job.printerId);
+    });
+  }
+
+  async dispatchNext(printerId: string): Promise<void> {
+    try {
+      const socket = this.connections.socketFor(printerId);
+      if (!socket) return;
+      const head = await this.queue.queueHead(printerId);
+      if (!head || head.state !== "accepted") return;
+      if (this.inFlight.has(head.id) || this.delivered.get(head.id) === socket.id) return;
+      this.inFlight.add(head.id);
+      try {
+        const gcode = await this.designs.findFile(head.designId, head.gcodeFileId);
+        if (!gcode) {
+          await this.queue.fail(head, "the job's G-code file is missing from the hub; create a new job");
+          return;
+        }
+        const ack = await socket.timeout(DISPATCH_TIMEOUT_MS).emitWithAck("job:dispatch", {
+          jobId: head.id,
+          printerId,
+          gcodePath: `/api/jobs/${encodeURIComponent(head.id)}/gcode`,
+          gcodeSha256: gcode.sha256,
+          fileName: gcode.name,
+        });
+        if (ack.ok) {
+          this.delivered.set(head.id, socket.id);
+          this.log.info({ jobId: head.id, printerId }, "job dispatched");
+        } else {
+          this.log.warn({ jobId: head.id, printerId, ack }, "bridge refused a job");
+          await this.queue.fail(head, `The printer's bridge refused the job: ${ack.detail}`);
+        }
+      } finally {
+        this.inFlight.delete(head.id);
+      }
+    } catch (error) {
+      this.log.warn({ printerId, err: error }, "job dispatch did not complete; retried when the bridge reconnects");
+    }
+  }
+}

@@ -1,0 +1,213 @@
+import type { Job, JobActor, JobState, JobTransitionRecord } from "@peerfab/protocol";
+import type { Db } from "../db/database.ts";
+import type { JobRow, JobTransitionRow } from "../db/schema.ts";
+import { newId } from "../ids.ts";
+
+export interface NewJob {
+  id: string;
+  designId: string;
+  gcodeFileId: string;
+  printerId: string | null;
+  makerId: string;
+  state: JobState;
+  material: string;
+  quantity: number;
+  linesTotal: number;
+  createdAt: string;
+}
+
+export interface TransitionWrite {
+  jobId: string;
+  from: JobState;
+  to: JobState;
+  actor: JobActor;
+  actorId: string | null;
+  at: string;
+  reason: string | null;
+  linesDone?: number;
+  message?: string | null;
+  /** Marks a bridge event as processed in the same transaction (idempotency). */
+  eventId?: string;
+}
+
+/** States in which a job holds its printer: the head of that printer's queue. */
+export const QUEUED_ON_PRINTER: readonly JobState[] = ["accepted", "printing", "paused"];
+
+export class JobRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts the job and its first transition (null → state) together. */
+  async insert(job: NewJob, actor: JobActor, actorId: string | null): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("jobs")
+        .values({
+          id: job.id,
+          design_id: job.designId,
+          gcode_file_id: job.gcodeFileId,
+          printer_id: job.printerId,
+          maker_id: job.makerId,
+          state: job.state,
+          material: job.material,
+          quantity: job.quantity,
+          lines_done: 0,
+          lines_total: job.linesTotal,
+          message: null,
+          created_at: job.createdAt,
+          updated_at: job.createdAt,
+        })
+        .execute();
+      await trx
+        .insertInto("job_transitions")
+        .values({
+          id: newId("jtr"),
+          job_id: job.id,
+          from_state: null,
+          to_state: job.state,
+          actor,
+          actor_id: actorId,
+          at: job.createdAt,
+          reason: null,
+        })
+        .execute();
+    });
+  }
+
+  /**
+   * Persists a transition: the job row moves only if it is still in `from` (so two writers racing
+   * cannot both win). Returns false when the job had moved on.
+   */
+  async transition(write: TransitionWrite): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable("jobs")
+        .set({
+          state: write.to,
+          updated_at: write.at,
+          ...(write.linesDone === undefined ? {} : { lines_done: write.linesDone }),
+          ...(write.message === undefined ? {} : { message: write.message }),
+        })
+        .where("id", "=", write.jobId)
+        .where("state", "=", write.from)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await trx
+        .insertInto("job_transitions")
+        .values({
+          id: newId("jtr"),
+          job_id: write.jobId,
+          from_state: write.from,
+          to_state: write.to,
+          actor: write.actor,
+          actor_id: write.actorId,
+          at: write.at,
+          reason: write.reason,
+        })
+        .execute();
+      if (write.eventId) {
+        await trx.insertInto("processed_events").values({ event_id: write.eventId, job_id: write.jobId, processed_at: write.at }).execute();
+      }
+      return true;
+    });
+  }
+
+  async markEventProcessed(eventId: string, jobId: string, at: string): Promise<void> {
+    await this.db
+      .insertInto("processed_events")
+      .values({ event_id: eventId, job_id: jobId, processed_at: at })
+      .onConflict((oc) => oc.column("event_id").doNothing())
+      .execute();
+  }
+
+  async isEventProcessed(eventId: string): Promise<boolean> {
+    const row = await this.db.selectFrom("processed_events").select("event_id").where("event_id", "=", eventId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async get(id: string): Promise<Job | undefined> {
+    const rows = await this.jobQuery().where("jobs.id", "=", id).execute();
+    return (await this.withHistory(rows))[0];
+  }
+
+  /** Newest first. */
+  async list(limit = 200): Promise<Job[]> {
+    const rows = await this.jobQuery().orderBy("jobs.id", "desc").limit(limit).execute();
+    return this.withHistory(rows);
+  }
+
+  async listActive(): Promise<Job[]> {
+    const rows = await this.jobQuery().where("jobs.state", "not in", ["completed", "failed", "cancelled"]).orderBy("jobs.id", "desc").execute();
+    return this.withHistory(rows);
+  }
+
+  /** The oldest job holding or waiting for the printer, if any. */
+  async queueHead(printerId: string): Promise<Job | undefined> {
+    const rows = await this.jobQuery()
+      .where("jobs.printer_id", "=", printerId)
+      .where("jobs.state", "in", QUEUED_ON_PRINTER)
+      .orderBy("jobs.id")
+      .limit(1)
+      .execute();
+    return (await this.withHistory(rows))[0];
+  }
+
+  async listOnPrinters(printerIds: string[], states: readonly JobState[]): Promise<Job[]> {
+    if (printerIds.length === 0) return [];
+    const rows = await this.jobQuery().where("jobs.printer_id", "in", printerIds).where("jobs.state", "in", states).orderBy("jobs.id").execute();
+    return this.withHistory(rows);
+  }
+
+  private jobQuery() {
+    return this.db
+      .selectFrom("jobs")
+      .innerJoin("designs", "designs.id", "jobs.design_id")
+      .selectAll("jobs")
+      .select("designs.title as design_title");
+  }
+
+  private async withHistory(rows: (JobRow & { design_title: string })[]): Promise<Job[]> {
+    if (rows.length === 0) return [];
+    const transitions = await this.db
+      .selectFrom("job_transitions")
+      .selectAll()
+      .where(
+        "job_id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .orderBy("id")
+      .execute();
+    return rows.map((row) => toJob(row, transitions.filter((t) => t.job_id === row.id)));
+  }
+}
+
+function toJob(row: JobRow & { design_title: string }, transitions: JobTransitionRow[]): Job {
+  return {
+    id: row.id,
+    designId: row.design_id,
+    designTitle: row.design_title,
+    gcodeFileId: row.gcode_file_id,
+    printerId: row.printer_id,
+    makerId: row.maker_id,
+    state: row.state as JobState,
+    material: row.material,
+    quantity: row.quantity,
+    linesDone: row.lines_done,
+    linesTotal: row.lines_total,
+    message: row.message,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    history: transitions.map(toTransition),
+  };
+}
+
+function toTransition(row: JobTransitionRow): JobTransitionRecord {
+  return {
+    from: row.from_state as JobState | null,
+    to: row.to_state as JobState,
+    actor: row.actor as JobActor,
+    actorId: row.actor_id,
+    at: row.at,
+    reason: row.reason,
+  };
+}

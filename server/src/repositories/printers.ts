@@ -1,0 +1,77 @@
+import type { BridgePrinter, PrinterCapabilities } from "@peerfab/protocol";
+import type { Db } from "../db/database.ts";
+import type { PrinterRow } from "../db/schema.ts";
+import { newId, nowIso } from "../ids.ts";
+
+/** A registered printer without its live status (that lives in memory, see PrinterPresence). */
+export interface PrinterRecord {
+  id: string;
+  name: string;
+  ownerId: string;
+  bridgeId: string;
+  localId: string;
+  capabilities: PrinterCapabilities;
+}
+
+export class PrinterOwnershipError extends Error {}
+
+export class PrinterRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Registers or updates a bridge's printer; the hub id stays the same for (bridgeId, localId). */
+  async upsert(ownerId: string, bridgeId: string, printer: BridgePrinter): Promise<PrinterRecord> {
+    const now = nowIso();
+    const existing = await this.db
+      .selectFrom("printers")
+      .selectAll()
+      .where("bridge_id", "=", bridgeId)
+      .where("local_id", "=", printer.localId)
+      .executeTakeFirst();
+    if (existing && existing.owner_id !== ownerId) {
+      throw new PrinterOwnershipError(
+        `printer '${printer.localId}' of bridge '${bridgeId}' belongs to another account; give this bridge a new identity (delete its state directory) or use the owner's token`,
+      );
+    }
+    if (existing) {
+      await this.db
+        .updateTable("printers")
+        .set({ name: printer.name, capabilities_json: JSON.stringify(printer.capabilities), updated_at: now })
+        .where("id", "=", existing.id)
+        .execute();
+      return { ...toRecord(existing), name: printer.name, capabilities: printer.capabilities };
+    }
+    const row: PrinterRow = {
+      id: newId("prn"),
+      owner_id: ownerId,
+      bridge_id: bridgeId,
+      local_id: printer.localId,
+      name: printer.name,
+      capabilities_json: JSON.stringify(printer.capabilities),
+      created_at: now,
+      updated_at: now,
+    };
+    await this.db.insertInto("printers").values(row).execute();
+    return toRecord(row);
+  }
+
+  async list(): Promise<PrinterRecord[]> {
+    const rows = await this.db.selectFrom("printers").selectAll().orderBy("id").execute();
+    return rows.map(toRecord);
+  }
+
+  async get(id: string): Promise<PrinterRecord | undefined> {
+    const row = await this.db.selectFrom("printers").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+}
+
+function toRecord(row: PrinterRow): PrinterRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    ownerId: row.owner_id,
+    bridgeId: row.bridge_id,
+    localId: row.local_id,
+    capabilities: JSON.parse(row.capabilities_json) as PrinterCapabilities,
+  };
+}

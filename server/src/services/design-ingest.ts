@@ -1,0 +1,138 @@
+/**
+ * Turning staged files into a design: analyse every mesh off the event loop, count the commands of
+ * every G-code variant, commit the blobs, record the design and its files, announce it. Uploads and
+ * seeding both come through here. A rejected design leaves no blob and no row behind.
+ */
+import type { DesignCreated, License } from "@peerfab/protocol";
+import type { NewDesignFile } from "../db/schema.ts";
+import { HttpError } from "../errors.ts";
+import type { HubEvents } from "../hub-events.ts";
+import { newId, nowIso } from "../ids.ts";
+import type { AnalysisPool } from "../mesh/analysis-pool.ts";
+import type { MeshAnalysis } from "../mesh/analysis.ts";
+import type { DesignRepository } from "../repositories/designs.ts";
+import type { User } from "../repositories/users.ts";
+import type { BlobStore, StagedBlob } from "../storage/blob-store.ts";
+
+export interface IncomingFile {
+  fileName: string;
+  staged: StagedBlob;
+}
+
+export interface IncomingGcode extends IncomingFile {
+  slicedFor?: string | null;
+  material?: string | null;
+}
+
+export interface DesignSubmission {
+  author: User;
+  title: string;
+  description: string;
+  license: License;
+  meshes: IncomingFile[];
+  gcode: IncomingGcode[];
+}
+
+export class DesignIngest {
+  constructor(
+    private readonly blobs: BlobStore,
+    private readonly analysis: AnalysisPool,
+    private readonly designs: DesignRepository,
+    private readonly events: HubEvents,
+  ) {}
+
+  async ingest(submission: DesignSubmission): Promise<DesignCreated> {
+    const staged = [...submission.meshes, ...submission.gcode].map((f) => f.staged);
+    const committed: string[] = [];
+    try {
+      const first = submission.meshes[0];
+      if (!first) throw new HttpError(400, "missing-file", "A design needs a mesh: send the STL file in the field 'file'.");
+      const analyses = await Promise.all(submission.meshes.map((mesh) => this.analyseMesh(mesh)));
+      const commands = await Promise.all(submission.gcode.map((gcode) => this.countCommands(gcode)));
+
+      for (const blob of staged) {
+        if ((await this.blobs.commit(blob)).created) committed.push(blob.sha256);
+      }
+      const designId = newId("dsn");
+      const createdAt = nowIso();
+      const files: NewDesignFile[] = [
+        ...submission.meshes.map((mesh, i) => meshRow(designId, mesh, analyses[i] as MeshAnalysis, createdAt)),
+        ...submission.gcode.map((gcode, i) => gcodeRow(designId, gcode, commands[i] as number, createdAt)),
+      ];
+      await this.designs.insert(
+        {
+          id: designId,
+          title: submission.title,
+          description: submission.description,
+          license: submission.license,
+          authorId: submission.author.id,
+          createdAt,
+        },
+        files,
+      );
+      const design = await this.designs.get(designId);
+      if (!design) throw new Error(`design ${designId} vanished right after it was stored`);
+      this.events.emit("design:created", design);
+      const analysis = analyses[0] as MeshAnalysis;
+      return { id: designId, triangles: analysis.triangles, bbox: analysis.bbox, design };
+    } catch (error) {
+      await Promise.all(committed.map((sha) => this.blobs.remove(sha)));
+      throw error;
+    } finally {
+      await Promise.all(staged.map((blob) => this.blobs.discard(blob)));
+    }
+  }
+
+  private async analyseMesh(mesh: IncomingFile): Promise<MeshAnalysis> {
+    if (mesh.staged.size === 0) {
+      throw new HttpError(400, "empty-file", `'${mesh.fileName}' is empty (0 bytes). Choose the exported .stl file again and re-upload it.`);
+    }
+    return this.analysis.run({ kind: "analyse-stl", path: mesh.staged.path });
+  }
+
+  private async countCommands(gcode: IncomingGcode): Promise<number> {
+    const { commands } = await this.analysis.run({ kind: "count-gcode", path: gcode.staged.path });
+    if (commands === 0) {
+      throw new HttpError(
+        422,
+        "empty-gcode",
+        `The G-code file '${gcode.fileName}' has no commands (only comments or blank lines). Slice the model again and attach the exported .gcode file.`,
+      );
+    }
+    return commands;
+  }
+}
+
+function meshRow(designId: string, mesh: IncomingFile, analysis: MeshAnalysis, createdAt: string): NewDesignFile {
+  return {
+    id: newId("fil"),
+    design_id: designId,
+    name: mesh.fileName,
+    kind: "stl",
+    sha256: mesh.staged.sha256,
+    size: mesh.staged.size,
+    triangles: analysis.triangles,
+    analysis_json: JSON.stringify(analysis),
+    gcode_commands: null,
+    sliced_for: null,
+    material: null,
+    created_at: createdAt,
+  };
+}
+
+function gcodeRow(designId: string, gcode: IncomingGcode, commands: number, createdAt: string): NewDesignFile {
+  return {
+    id: newId("fil"),
+    design_id: designId,
+    name: gcode.fileName,
+    kind: "gcode",
+    sha256: gcode.staged.sha256,
+    size: gcode.staged.size,
+    triangles: null,
+    analysis_json: null,
+    gcode_commands: commands,
+    sliced_for: gcode.slicedFor ?? null,
+    material: gcode.material ?? null,
+    created_at: createdAt,
+  };
+}

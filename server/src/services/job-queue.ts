@@ -1,0 +1,166 @@
+/**
+ * Jobs as makers see them: creating one for a printer (own printer: straight to `accepted`),
+ * cancelling, listing; and the per-printer queue — a printer prints its accepted jobs one after
+ * another, oldest first.
+ */
+import { type CreateJob, isTerminal, type Job } from "@peerfab/protocol";
+import type { ReadStream } from "node:fs";
+import { HttpError, notFound } from "../errors.ts";
+import type { HubEvents } from "../hub-events.ts";
+import { newId, nowIso } from "../ids.ts";
+import type { DesignRepository, StoredDesignFile } from "../repositories/designs.ts";
+import type { JobRepository } from "../repositories/jobs.ts";
+import type { User } from "../repositories/users.ts";
+import type { BlobStore } from "../storage/blob-store.ts";
+import type { BridgeLink } from "./bridge-link.ts";
+import type { JobTransitions } from "./job-transitions.ts";
+import type { PrinterPresence } from "./printer-presence.ts";
+
+export class JobQueue {
+  constructor(
+    private readonly jobs: JobRepository,
+    private readonly designs: DesignRepository,
+    private readonly printers: PrinterPresence,
+    private readonly transitions: JobTransitions,
+    private readonly blobs: BlobStore,
+    private readonly bridges: BridgeLink,
+    private readonly events: HubEvents,
+  ) {}
+
+  async create(maker: User, request: CreateJob): Promise<Job> {
+    const design = await this.designs.get(request.designId);
+    if (!design) throw notFound("design", `There is no design '${request.designId}'. Pick a design from GET /api/designs.`);
+    const printer = await this.printers.record(request.printerId);
+    if (!printer) throw notFound("printer", `There is no printer '${request.printerId}'. GET /api/printers lists the registered printers.`);
+    if (printer.ownerId !== maker.id) {
+      throw new HttpError(403, "not-your-printer", `Printer '${printer.name}' belongs to another maker. Send jobs to your own printers; print-shop jobs come with the marketplace.`);
+    }
+    const gcode = await this.chooseGcode(design.id, request.gcodeFileId);
+    const id = newId("job");
+    await this.jobs.insert(
+      {
+        id,
+        designId: design.id,
+        gcodeFileId: gcode.id,
+        printerId: printer.id,
+        makerId: maker.id,
+        state: "accepted",
+        material: request.material,
+        quantity: request.quantity,
+        linesTotal: gcode.gcodeCommands ?? 0,
+        createdAt: nowIso(),
+      },
+      "maker",
+      maker.id,
+    );
+    const job = await this.get(id);
+    this.events.emit("job:updated", job);
+    return job;
+  }
+
+  /**
+   * Cancels a job. Before printing it is cancelled here; a print in progress is stopped by its
+   * bridge, which then reports `cancelled` (`pending: true`).
+   */
+  async cancel(maker: User, id: string): Promise<{ job: Job; pending: boolean }> {
+    const job = await this.get(id);
+    if (job.makerId !== maker.id) throw new HttpError(403, "not-your-job", `Job '${id}' belongs to another maker; only they can cancel it.`);
+    if (isTerminal(job.state)) {
+      throw new HttpError(409, "job-finished", `Job '${id}' is already ${job.state}; there is nothing to cancel.`);
+    }
+    if (job.state === "printing" || job.state === "paused") {
+      await this.controlPrint(job, "cancel");
+      return { job: await this.get(id), pending: true };
+    }
+    const outcome = await this.transitions.apply({ job, to: "cancelled", actor: "maker", actorId: maker.id, reason: "cancelled by the maker" });
+    if (!outcome.ok) throw new HttpError(409, "cancel-refused", `Job '${id}' cannot be cancelled: ${outcome.reason}.`);
+    // The bridge may have received it already: tell it, in case (harmless otherwise).
+    if (job.printerId && this.bridges.isOnline(job.printerId)) {
+      void this.bridges.control({ jobId: id, printerId: job.printerId, action: "cancel" }).catch(() => undefined);
+    }
+    return { job: outcome.job, pending: false };
+  }
+
+  /**
+   * Pauses or resumes a print in progress. The bridge stops (or restarts) feeding the printer and
+   * reports `paused` / `resumed` itself; the answer is the job as it stands when the bridge acked.
+   */
+  async pauseOrResume(maker: User, id: string, action: "pause" | "resume"): Promise<Job> {
+    const job = await this.get(id);
+    if (job.makerId !== maker.id) throw new HttpError(403, "not-your-job", `Job '${id}' belongs to another maker; only they can ${action} it.`);
+    const from = action === "pause" ? "printing" : "paused";
+    if (job.state !== from) {
+      throw new HttpError(409, `cannot-${action}`, `Job '${id}' is ${job.state}; only a ${from} job can be ${action}d.`);
+    }
+    await this.controlPrint(job, action);
+    return this.get(id);
+  }
+
+  /** Asks the bridge driving the job's printer to pause, resume or cancel it. */
+  private async controlPrint(job: Job, action: "pause" | "resume" | "cancel"): Promise<void> {
+    if (!job.printerId || !this.bridges.isOnline(job.printerId)) {
+      throw new HttpError(
+        409,
+        "printer-offline",
+        `The printer's bridge is offline, so the print cannot be ${action === "cancel" ? "stopped" : `${action}d`} from here. Use the printer's own controls, or try again when the bridge is back.`,
+      );
+    }
+    const ack = await this.bridges.control({ jobId: job.id, printerId: job.printerId, action });
+    if (!ack.ok) throw new HttpError(409, `${action}-refused`, `The bridge did not ${action} the print: ${ack.detail}`);
+  }
+
+  async get(id: string): Promise<Job> {
+    const job = await this.jobs.get(id);
+    if (!job) throw notFound("job", `There is no job '${id}'. GET /api/jobs lists the jobs.`);
+    return job;
+  }
+
+  list(): Promise<Job[]> {
+    return this.jobs.list();
+  }
+
+  listActive(): Promise<Job[]> {
+    return this.jobs.listActive();
+  }
+
+  /** The job a printer should be printing or is to print next: the oldest accepted/printing/paused one. */
+  queueHead(printerId: string): Promise<Job | undefined> {
+    return this.jobs.queueHead(printerId);
+  }
+
+  /** The hub gives up on a job (e.g. its bridge refused it). */
+  async fail(job: Job, reason: string): Promise<void> {
+    await this.transitions.apply({ job, to: "failed", actor: "hub", actorId: null, reason, message: reason });
+  }
+
+  /** The G-code of a job, for the bridge of the printer it runs on (authenticated as the printer's owner). */
+  async gcodeForBridge(owner: User, jobId: string): Promise<{ file: StoredDesignFile; body: ReadStream }> {
+    const job = await this.get(jobId);
+    const printer = job.printerId ? await this.printers.record(job.printerId) : undefined;
+    if (!printer || printer.ownerId !== owner.id) {
+      throw new HttpError(403, "not-your-printer", `Job '${jobId}' is not for one of this token's printers; use the token of the printer's owner.`);
+    }
+    const file = await this.designs.findFile(job.designId, job.gcodeFileId);
+    if (!file) throw notFound("file", `The G-code of job '${jobId}' is missing from the hub; create a new job.`);
+    return { file, body: this.blobs.open(file.sha256) };
+  }
+
+  private async chooseGcode(designId: string, gcodeFileId: string | undefined): Promise<StoredDesignFile> {
+    if (gcodeFileId) {
+      const file = await this.designs.findFile(designId, gcodeFileId);
+      if (!file || file.kind !== "gcode") {
+        throw notFound("gcode", `Design '${designId}' has no G-code file '${gcodeFileId}'. Leave gcodeFileId out to use the newest one.`);
+      }
+      return file;
+    }
+    const newest = await this.designs.newestGcode(designId);
+    if (!newest) {
+      throw new HttpError(
+        409,
+        "no-gcode",
+        "This design has no ready-to-print G-code. Slicing comes with the bridge slicer; attach a G-code file (field 'gcode') when you upload the design.",
+      );
+    }
+    return newest;
+  }
+}

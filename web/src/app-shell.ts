@@ -1,0 +1,66 @@
+/** The header (brand, navigation, hub connection) and the main landmark pages render into. */
+import type { Route } from "./routing/route.ts";
+import { routeHref } from "./routing/route.ts";
+import { el, setText } from "./ui/dom.ts";
+import type { ConnectionState } from "./dashboard/dashboard-state.ts";
+
+type Section = "gallery" | "printers" | "jobs";
+
+export interface AppShell {
+  readonly main: HTMLElement;
+  setActive(route: Route): void;
+  setConnection(connection: ConnectionState): void;
+}
+
+const CONNECTION_TEXT: Record<ConnectionState, string> = {
+  connecting: "Connecting…",
+  live: "Live",
+  reconnecting: "Reconnecting…",
+};
+
+export function mountShell(root: HTMLElement): AppShell {
+  const links: Record<Section, HTMLAnchorElement> = {
+    gallery: el("a", { href: routeHref({ page: "gallery", pageNumber: 1 }) }, "Designs"),
+    printers: el("a", { href: routeHref({ page: "printers" }) }, "Printers"),
+    jobs: el("a", { href: routeHref({ page: "jobs" }) }, "Jobs"),
+  };
+  const connection = el("span", { class: "connection", "data-testid": "hub-connection", "data-state": "connecting" }, CONNECTION_TEXT.connecting);
+  const main = el("main", { id: "main", class: "main" });
+  root.replaceChildren(
+    el("a", { class: "skip-link", href: "#main", onclick: skipToMain }, "Skip to content"),
+    el(
+      "header",
+      { class: "site-header" },
+      el(
+        "div",
+        { class: "site-header-inner" },
+        el("a", { class: "brand", href: routeHref({ page: "gallery", pageNumber: 1 }) }, "PeerFab"),
+        el("nav", { "aria-label": "Main" }, el("ul", {}, ...Object.values(links).map((a) => el("li", {}, a)))),
+        connection,
+      ),
+    ),
+    main,
+  );
+
+  function skipToMain(event: Event): void {
+    // The hash is the router's; move focus without changing it.
+    event.preventDefault();
+    main.querySelector<HTMLElement>("h1")?.focus();
+  }
+
+  return {
+    main,
+    setActive(route) {
+      const active: Section | null =
+        route.page === "gallery" || route.page === "design" ? "gallery" : route.page === "not-found" ? null : route.page;
+      for (const [section, link] of Object.entries(links)) {
+        if (section === active) link.setAttribute("aria-current", "page");
+        else link.removeAttribute("aria-current");
+      }
+    },
+    setConnection(state) {
+      connection.dataset.state = state;
+      setText(connection, CONNECTION_TEXT[state]);
+    },
+  };
+}

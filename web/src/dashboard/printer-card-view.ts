@@ -1,0 +1,111 @@
+/**
+ * What one printer card shows, derived from the dashboard state. Pure, so the rules (which job
+ * is current, what percent, which buttons) are tested without a DOM.
+ */
+import { isTerminal, type Job, type JobState, type PrinterState } from "@peerfab/protocol";
+import { formatDuration, formatHeater, formatPercent } from "../format/units.ts";
+import type { DashboardState } from "./dashboard-state.ts";
+
+export interface CardJobView {
+  readonly id: string;
+  readonly title: string;
+  readonly state: JobState | "unknown";
+  /** 0..1 */
+  readonly fraction: number;
+  readonly percentText: string;
+  readonly etaText: string | null;
+  readonly message: string | null;
+  readonly canPause: boolean;
+  readonly canResume: boolean;
+  readonly canCancel: boolean;
+}
+
+export interface PrinterCardView {
+  readonly id: string;
+  readonly name: string;
+  readonly state: PrinterState;
+  readonly stateLabel: string;
+  readonly hotendText: string;
+  readonly bedText: string;
+  readonly message: string | null;
+  readonly buildVolumeText: string;
+  readonly job: CardJobView | null;
+  /** The connection is down or not yet resynced: values are shown greyed out. */
+  readonly stale: boolean;
+}
+
+const PRINTER_STATE_LABELS: Record<PrinterState, string> = {
+  offline: "Offline",
+  connecting: "Connecting",
+  idle: "Idle",
+  printing: "Printing",
+  paused: "Paused",
+  error: "Error",
+};
+
+export function printerStateLabel(state: PrinterState): string {
+  return PRINTER_STATE_LABELS[state];
+}
+
+export function printerCardView(state: DashboardState, printerId: string): PrinterCardView | null {
+  const printer = state.printers.get(printerId);
+  if (!printer) return null;
+  const { status, capabilities } = printer;
+  const v = capabilities.buildVolume;
+  return {
+    id: printer.id,
+    name: printer.name,
+    state: status.state,
+    stateLabel: printerStateLabel(status.state),
+    hotendText: formatHeater(status.temperatures?.tools[0]),
+    bedText: formatHeater(status.temperatures?.bed),
+    message: status.message,
+    buildVolumeText: `${v.x} × ${v.y} × ${v.z} mm`,
+    job: currentJobView(state, printerId),
+    stale: state.connection !== "live" || !state.synced,
+  };
+}
+
+/**
+ * The job a printer card shows: the one the printer reports progress for; else the printer's
+ * most recently updated unfinished job; else its most recently updated finished one.
+ */
+export function currentJob(state: DashboardState, printerId: string): Job | null {
+  const progressJobId = state.printers.get(printerId)?.status.progress?.jobId;
+  if (progressJobId !== undefined) {
+    const reported = state.jobs.get(progressJobId);
+    if (reported) return reported;
+  }
+  const mine = [...state.jobs.values()]
+    .filter((j) => j.printerId === printerId)
+    .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+  return mine.find((j) => !isTerminal(j.state)) ?? mine[0] ?? null;
+}
+
+function currentJobView(state: DashboardState, printerId: string): CardJobView | null {
+  const progress = state.printers.get(printerId)?.status.progress ?? null;
+  const job = currentJob(state, printerId);
+  if (!job && !progress) return null;
+
+  const jobState: JobState | "unknown" = job?.state ?? "unknown";
+  let fraction: number;
+  if (jobState === "completed") fraction = 1;
+  else if (progress && (!job || progress.jobId === job.id)) fraction = progress.fraction;
+  else if (job && job.linesTotal > 0) fraction = job.linesDone / job.linesTotal;
+  else fraction = 0;
+
+  const eta = progress && (!job || progress.jobId === job.id) ? progress.etaSeconds : null;
+  const active = jobState === "printing" || jobState === "paused";
+  return {
+    id: job?.id ?? progress?.jobId ?? "",
+    title: job?.designTitle ?? "A job this dashboard has not seen yet",
+    state: jobState,
+    fraction,
+    percentText: formatPercent(fraction),
+    etaText: active && eta !== null ? `about ${formatDuration(eta)} left` : null,
+    message: job?.message ?? null,
+    canPause: jobState === "printing",
+    canResume: jobState === "paused",
+    canCancel: job !== null && !isTerminal(job.state),
+  };
+}

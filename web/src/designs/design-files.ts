@@ -1,0 +1,25 @@
+/** Which of a design's files the app previews, measures and prints. Pure. */
+import type { Design, DesignFile } from "@peerfab/protocol";
+
+/** The mesh the gallery measures and the viewer shows: the first STL, else the first 3MF. */
+export function primaryMesh(design: Design): DesignFile | undefined {
+  return design.files.find((f) => f.kind === "stl") ?? design.files.find((f) => f.kind === "3mf");
+}
+
+/** Ready-to-print G-code variants, newest first (the hub prints the newest by default). */
+export function gcodeVariants(design: Design): DesignFile[] {
+  return design.files
+    .filter((f) => f.kind === "gcode")
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
+
+/** Path of a file's original bytes on the hub. */
+export function designFilePath(designId: string, fileId: string): string {
+  return `/api/designs/${encodeURIComponent(designId)}/files/${encodeURIComponent(fileId)}`;
+}
+
+/** A title for an upload without one: `"corner_bracket-v2.stl"` → `"corner bracket v2"`. */
+export function titleFromFileName(name: string): string {
+  const base = name.replace(/\.[^.]+$/, "").replace(/[_-]+/g, " ").replace(/\s+/g, " ").trim();
+  return base === "" ? "Untitled design" : base.slice(0, 200);
+}

@@ -1,0 +1,35 @@
+import type { Design } from "@peerfab/protocol";
+import { primaryMesh } from "../designs/design-files.ts";
+import { formatCount, formatDimensions } from "../format/units.ts";
+import { routeHref } from "../routing/route.ts";
+import { el } from "./dom.ts";
+import { licenseBadge } from "./license-badge.ts";
+
+/** One gallery card: a link to the design page with its key facts. */
+export function designCard(design: Design): HTMLAnchorElement {
+  const mesh = primaryMesh(design);
+  const hasGcode = design.files.some((f) => f.kind === "gcode");
+  return el(
+    "a",
+    { class: "design-card", "data-testid": "design-card", href: routeHref({ page: "design", designId: design.id }) },
+    el("span", { class: "design-card-art", "aria-hidden": "true" }, mesh ? mesh.kind.toUpperCase() : "—"),
+    el("span", { class: "design-card-title" }, design.title),
+    el("span", { class: "design-card-author" }, `by ${design.authorName}`),
+    el(
+      "span",
+      { class: "design-card-facts" },
+      el("span", { "data-testid": "design-dimensions" }, mesh?.bbox ? formatDimensions(mesh.bbox) : "Size unknown"),
+      el(
+        "span",
+        { "data-testid": "design-triangles" },
+        mesh?.triangles !== null && mesh?.triangles !== undefined ? `${formatCount(mesh.triangles)} triangles` : "",
+      ),
+    ),
+    el(
+      "span",
+      { class: "design-card-badges" },
+      licenseBadge(design.license),
+      hasGcode ? el("span", { class: "badge badge-ready" }, "Ready to print") : null,
+    ),
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * One printer on the dashboard. Built once and then patched in place on every update, so
+ * keyboard focus on its buttons survives the two-second telemetry.
+ */
+import type { JobAction } from "../api/client.ts";
+import type { PrinterCardView } from "../dashboard/printer-card-view.ts";
+import type { TemperatureSample } from "../dashboard/temperature-history.ts";
+import { el, setText } from "./dom.ts";
+import { temperatureChart } from "./temperature-chart.ts";
+
+const CANCEL_CONFIRM_MS = 5_000;
+
+export interface PrinterCard {
+  readonly element: HTMLElement;
+  update(view: PrinterCardView, samples: readonly TemperatureSample[]): void;
+  dispose(): void;
+}
+
+export type JobActionHandler = (jobId: string, action: JobAction) => Promise<void>;
+
+export function printerCard(onAction: JobActionHandler): PrinterCard {
+  const name = el("h2", { class: "printer-name" });
+  const state = el("span", { class: "state-pill", "data-testid": "printer-state" });
+  const hotend = el("dd", { "data-testid": "temp-hotend" });
+  const bed = el("dd", { "data-testid": "temp-bed" });
+  const volume = el("dd", {});
+  const message = el("p", { class: "printer-message" });
+  const chart = temperatureChart();
+
+  const jobTitle = el("p", { class: "job-title", "data-testid": "job-title" });
+  const jobState = el("span", { class: "state-pill", "data-testid": "job-state" });
+  const bar = el("div", { class: "progress-bar" });
+  const progress = el("div", {
+    class: "progress",
+    role: "progressbar",
+    "aria-valuemin": 0,
+    "aria-valuemax": 100,
+    "aria-label": "Job progress",
+  });
+  const percent = el("span", { class: "progress-text", "data-testid": "job-progress" });
+  progress.append(bar);
+  const eta = el("span", { class: "job-eta" });
+  const jobMessage = el("p", { class: "job-message" });
+  const pause = el("button", { type: "button", class: "button", "data-testid": "pause-button" }, "Pause");
+  const resume = el("button", { type: "button", class: "button", "data-testid": "resume-button" }, "Resume");
+  const cancel = el("button", { type: "button", class: "button button-danger", "data-testid": "cancel-button" }, "Cancel");
+  const actionError = el("p", { class: "field-error", role: "alert" });
+  const noJob = el("p", { class: "no-job" }, "No job on this printer.");
+  const jobBlock = el(
+    "div",
+    { class: "job", "data-testid": "printer-job" },
+    el("div", { class: "job-head" }, jobTitle, jobState),
+    el("div", { class: "progress-row" }, progress, percent),
+    eta,
+    jobMessage,
+    el("div", { class: "job-actions" }, pause, resume, cancel),
+  );
+
+  const element = el(
+    "article",
+    { class: "printer-card", "data-testid": "printer-card" },
+    el("header", { class: "printer-head" }, name, state),
+    el(
+      "dl",
+      { class: "temps" },
+      el("dt", {}, "Hotend"),
+      hotend,
+      el("dt", {}, "Bed"),
+      bed,
+      el("dt", {}, "Build volume"),
+      volume,
+    ),
+    message,
+    chart.element,
+    el("section", { class: "printer-job", "aria-label": "Current job" }, noJob, jobBlock, actionError),
+  );
+
+  let jobId = "";
+  let confirmTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastSamples: readonly TemperatureSample[] | null = null;
+
+  const resetCancel = () => {
+    clearTimeout(confirmTimer);
+    confirmTimer = undefined;
+    cancel.removeAttribute("data-confirming");
+    setText(cancel, "Cancel");
+  };
+  const run = (action: JobAction) => {
+    if (!jobId) return;
+    setText(actionError, "");
+    onAction(jobId, action).catch((error: unknown) =>
+      setText(actionError, error instanceof Error ? error.message : `Could not ${action} the job.`),
+    );
+  };
+  pause.addEventListener("click", () => run("pause"));
+  resume.addEventListener("click", () => run("resume"));
+  cancel.addEventListener("click", () => {
+    // Cancelling a print cannot be undone: the first click asks, the second one cancels.
+    if (cancel.hasAttribute("data-confirming")) {
+      resetCancel();
+      run("cancel");
+      return;
+    }
+    cancel.setAttribute("data-confirming", "");
+    setText(cancel, "Really cancel?");
+    confirmTimer = setTimeout(resetCancel, CANCEL_CONFIRM_MS);
+  });
+
+  return {
+    element,
+    update(view, samples) {
+      element.dataset.printerId = view.id;
+      element.classList.toggle("is-stale", view.stale);
+      element.setAttribute("aria-busy", String(view.stale));
+      setText(name, view.name);
+      setText(state, view.stateLabel);
+      state.dataset.state = view.state;
+      setText(hotend, view.hotendText);
+      setText(bed, view.bedText);
+      setText(volume, view.buildVolumeText);
+      setText(message, view.message ?? "");
+      message.hidden = !view.message;
+      if (samples !== lastSamples) {
+        lastSamples = samples;
+        chart.draw(samples);
+      }
+
+      const job = view.job;
+      noJob.hidden = job !== null;
+      jobBlock.hidden = job === null;
+      if (!job) {
+        if (jobId) resetCancel();
+        jobId = "";
+        return;
+      }
+      if (job.id !== jobId) resetCancel();
+      jobId = job.id;
+      setText(jobTitle, job.title);
+      setText(jobState, job.state);
+      jobState.dataset.state = job.state;
+      const pct = Math.round(job.fraction * 1000) / 10;
+      bar.style.width = `${pct}%`;
+      progress.setAttribute("aria-valuenow", String(Math.floor(job.fraction * 100)));
+      progress.setAttribute("aria-valuetext", job.percentText);
+      setText(percent, job.percentText);
+      setText(eta, job.etaText ?? "");
+      setText(jobMessage, job.message ?? "");
+      jobMessage.hidden = !job.message;
+      pause.disabled = !job.canPause || view.stale;
+      resume.disabled = !job.canResume || view.stale;
+      cancel.disabled = !job.canCancel || view.stale;
+      if (cancel.disabled) resetCancel();
+    },
+    dispose() {
+      clearTimeout(confirmTimer);
+      chart.dispose();
+    },
+  };
+}

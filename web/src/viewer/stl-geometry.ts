@@ -1,0 +1,40 @@
+/**
+ * STL bytes → flat vertex arrays, via three's STLLoader.parse (binary and ASCII). Pure and
+ * DOM-free, so it runs in the parse worker and in node tests alike.
+ */
+import { STLLoader } from "three/examples/jsm/loaders/STLLoader.js";
+
+export interface MeshArrays {
+  /** x, y, z per vertex, three vertices per triangle, in millimetres. */
+  readonly positions: Float32Array;
+  readonly normals: Float32Array | null;
+  readonly triangles: number;
+}
+
+export function parseStl(bytes: ArrayBuffer): MeshArrays {
+  if (bytes.byteLength === 0) throw new Error("The STL file is empty. Upload the design again.");
+  let geometry: ReturnType<STLLoader["parse"]>;
+  try {
+    geometry = new STLLoader().parse(bytes);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`The file is not a readable STL (${reason}); it is probably truncated or damaged.`);
+  }
+  const position = geometry.getAttribute("position");
+  const normal = geometry.getAttribute("normal");
+  if (!position || position.count === 0) {
+    throw new Error("The STL file contains no triangles, so there is nothing to show.");
+  }
+  if (position.count % 3 !== 0) {
+    throw new Error("The STL file has a facet without exactly three vertices; it is probably damaged.");
+  }
+  const positions = Float32Array.from(position.array);
+  for (const v of positions) {
+    if (!Number.isFinite(v)) throw new Error("The STL file has vertices that are not numbers; it is probably damaged.");
+  }
+  return {
+    positions,
+    normals: normal ? Float32Array.from(normal.array) : null,
+    triangles: position.count / 3,
+  };
+}
