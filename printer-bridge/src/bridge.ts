@@ -52,8 +52,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   failInterruptedJobs(stateFile);
   await stateFile.save();
   const printers = configs.map((config) => new AttachedPrinter(config, logger));
-  const hub = new HubLink({ hubUrl: options.hubUrl, token: options.token, printers, stateFile, logger });
   await Promise.all(printers.map((p) => p.start()));
+  const hub = new HubLink({ hubUrl: options.hubUrl, token: options.token, printers, stateFile, logger });
   return {
     printers,
     hub,

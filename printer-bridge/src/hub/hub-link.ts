@@ -54,6 +54,8 @@ export class HubLink {
   private eventTimer: ReturnType<typeof setInterval> | null = null;
   private readonly sending = new Set<string>();
   private helloDone = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly announced = new Map<string, string>();
   private closed = false;
 
   constructor(private readonly options: HubLinkOptions) {
@@ -67,6 +69,9 @@ export class HubLink {
     this.socket.on("disconnect", (reason) => {
       this.helloDone = false;
       this.logger.warn({ reason }, "hub connection lost; printing continues, reconnecting");
+      // After a server-side disconnect socket.io does not reconnect by itself.
+      if (reason === "io server disconnect" && !this.closed)
+        this.reconnectTimer = setTimeout(() => this.socket.connect(), this.options.ackTimeoutMs ?? 2_000);
     });
     this.socket.on("connect_error", (error) => this.logger.warn({ error: error.message }, "cannot reach the hub; retrying"));
     this.socket.on("job:dispatch", (job, ack) => void this.dispatch(job).then(ack));
@@ -92,6 +97,7 @@ export class HubLink {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.statusTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.eventTimer) clearInterval(this.eventTimer);
     this.socket.close();
   }
@@ -118,6 +124,7 @@ export class HubLink {
           continue;
         }
         for (const { localId, printerId } of ack.printers) this.printerIds.set(localId, printerId);
+        for (const printer of this.options.printers) this.announced.set(printer.localId, JSON.stringify(printer.capabilities()));
         this.helloDone = true;
         this.logger.info({ printers: ack.printers }, "registered with the hub");
         for (const printer of this.options.printers) this.sendStatus(printer);
@@ -228,6 +235,11 @@ export class HubLink {
   // --- telemetry ---------------------------------------------------------------------------
 
   private statusChanged(printer: AttachedPrinter, important: boolean): void {
+    // A printer that (re)connected may report other firmware and capabilities: say hello again.
+    if (important && this.helloDone && this.announced.get(printer.localId) !== JSON.stringify(printer.capabilities())) {
+      this.helloDone = false;
+      void this.hello();
+    }
     const last = this.lastStatusAt.get(printer.localId) ?? 0;
     if (important || Date.now() - last >= 500) this.sendStatus(printer);
   }

@@ -12,7 +12,7 @@ import type {
   SetOptions,
   UpdateOptions,
 } from "@serialport/bindings-interface";
-import { VirtualMarlin } from "./virtual-marlin.ts";
+import type { VirtualMarlin } from "./virtual-marlin.ts";
 
 class CanceledError extends Error {
   readonly canceled = true;
