@@ -2,7 +2,7 @@ export { startBridge, type BridgeOptions, type RunningBridge } from "./bridge.ts
 export { type PrinterConfig, PrinterConfigSchema, loadPrintersFile, virtualPrinterConfig } from "./config.ts";
 export { AttachedPrinter, type PrinterJobEvent } from "./printer/attached-printer.ts";
 export { PrinterConnection, type JobOutcome, END_SCRIPT } from "./printer/printer-connection.ts";
-export { gcodeCommands, numberedLine, checksum, stripComment } from "./marlin/line-codec.ts";
+export { numberedLine, checksum } from "./marlin/line-codec.ts";
 export { parseFirmwareLine, type FirmwareResponse } from "./marlin/firmware-response.ts";
 export { parseTemperatures } from "./marlin/temperatures.ts";
 export { ResendHistory } from "./marlin/resend-history.ts";

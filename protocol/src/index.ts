@@ -3,3 +3,4 @@ export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./jobs.ts";
 export * from "./printers.ts";
+export * from "./gcode.ts";

@@ -2,4 +2,3 @@ export { DEFAULT_MAX_UPLOAD_BYTES, type Hub, type HubOptions, startHub } from ".
 export { parseStl, type StlMesh } from "./mesh/stl.ts";
 export { analyseMesh, type MeshAnalysis } from "./mesh/analysis.ts";
 export { MeshError, type MeshErrorCode } from "./mesh/mesh-error.ts";
-export { countGcodeCommands } from "./gcode/commands.ts";

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { analyseMesh } from "../src/mesh/analysis.ts";
 import { MeshError, type MeshErrorCode } from "../src/mesh/mesh-error.ts";
 import { parseStl } from "../src/mesh/stl.ts";
-import { countGcodeCommands } from "../src/gcode/commands.ts";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../fixtures/stl/${name}`, import.meta.url))));
 
@@ -58,11 +57,5 @@ describe("parseStl", () => {
   it("names other file types it recognises", () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(200).fill(1)]);
     expect(() => parseStl(png)).toThrow(/PNG image, not an STL/);
-  });
-});
-
-describe("countGcodeCommands", () => {
-  it("counts lines that remain after stripping comments and blanks", () => {
-    expect(countGcodeCommands("; header\nG28 ; home\n\n   \nG1 X1\r\nM104 S200;heat\n;end")).toBe(3);
   });
 });

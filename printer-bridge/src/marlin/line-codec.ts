@@ -7,22 +7,6 @@
 /** The line the host sends first so the firmware expects line 1 next. */
 export const LINE_NUMBER_RESET = "M110 N0";
 
-/** A G-code line without its `;` comment and surrounding whitespace; null if nothing is left. */
-export function stripComment(raw: string): string | null {
-  const command = raw.replace(/;.*$/, "").trim();
-  return command.length > 0 ? command : null;
-}
-
-/** The commands of a G-code file in order: comments and blank lines removed. */
-export function gcodeCommands(text: string): string[] {
-  const commands: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const command = stripComment(raw);
-    if (command !== null) commands.push(command);
-  }
-  return commands;
-}
-
 /** XOR of the bytes of `text` (ASCII), as Marlin computes it. */
 export function checksum(text: string): number {
   let cs = 0;

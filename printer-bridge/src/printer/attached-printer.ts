@@ -3,10 +3,9 @@
  * lost, trying 250000 then 115200 baud unless configured), runs one job at a time and reports
  * status and job events. What the hub link and the CLI talk to.
  */
-import type { JobProgress, PrinterCapabilities, PrinterState, Temperatures } from "@peerfab/protocol";
+import { gcodeCommands, type JobProgress, type PrinterCapabilities, type PrinterState, type Temperatures } from "@peerfab/protocol";
 import type { PrinterConfig } from "../config.ts";
 import { type Logger, silentLogger } from "../log.ts";
-import { gcodeCommands } from "../marlin/line-codec.ts";
 import { openSerialLine, type SerialBinding } from "../serial/serial-port.ts";
 import { virtualBinding } from "../virtual/virtual-binding.ts";
 import { VirtualMarlin } from "../virtual/virtual-marlin.ts";

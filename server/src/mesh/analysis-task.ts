@@ -4,7 +4,7 @@
  * never cross the thread boundary.
  */
 import { readFile } from "node:fs/promises";
-import { countGcodeCommands } from "../gcode/commands.ts";
+import { countGcodeCommands } from "@peerfab/protocol";
 import { analyseMesh, type MeshAnalysis } from "./analysis.ts";
 import { MeshError, type MeshErrorCode } from "./mesh-error.ts";
 import { parseStl } from "./stl.ts";
