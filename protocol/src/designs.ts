@@ -32,6 +32,37 @@ export const FILE_KINDS = ["stl", "3mf", "gcode"] as const;
 export const FileKindSchema = z.enum(FILE_KINDS);
 export type FileKind = z.infer<typeof FileKindSchema>;
 
+/**
+ * What the hub measured on a mesh (millimetres). The server's mesh/analysis.ts defines each
+ * field precisely; in short: `watertight` = every edge shared by exactly two triangles,
+ * `manifold` = watertight and consistently oriented (each directed edge appears once).
+ */
+export const MeshMeasuresSchema = z.object({
+  triangles: z.number().int().nonnegative(),
+  /** Distinct vertices after welding exactly equal corners. */
+  vertices: z.number().int().nonnegative(),
+  bbox: BoundingBoxSchema,
+  size: Vec3Schema,
+  volumeMm3: z.number(),
+  areaMm2: z.number(),
+  /** Connected components over shared vertices. */
+  shells: z.number().int().nonnegative(),
+  watertight: z.boolean(),
+  manifold: z.boolean(),
+  openEdges: z.number().int().nonnegative(),
+  nonManifoldEdges: z.number().int().nonnegative(),
+  misorientedEdges: z.number().int().nonnegative(),
+  invertedTriangles: z.number().int().nonnegative(),
+  degenerateTriangles: z.number().int().nonnegative(),
+});
+export type MeshMeasures = z.infer<typeof MeshMeasuresSchema>;
+
+/** Analysis of a mesh file: the whole build, plus each 3MF build item (`objects` is null for STL). */
+export const MeshAnalysisSchema = MeshMeasuresSchema.extend({
+  objects: z.array(MeshMeasuresSchema.extend({ name: z.string(), objectId: z.string() })).nullable(),
+});
+export type MeshAnalysisView = z.infer<typeof MeshAnalysisSchema>;
+
 /** One stored file of a design. Mesh files carry analysis; G-code files are ready-to-print variants. */
 export const DesignFileSchema = z.object({
   id: z.string(),
@@ -41,6 +72,8 @@ export const DesignFileSchema = z.object({
   size: z.number().int().nonnegative(),
   triangles: z.number().int().nonnegative().nullable(),
   bbox: BoundingBoxSchema.nullable(),
+  /** Added with issue #4 (optional for older hubs; null for G-code and for meshes stored before it). */
+  analysis: MeshAnalysisSchema.nullable().optional(),
   createdAt: z.string(),
 });
 export type DesignFile = z.infer<typeof DesignFileSchema>;

@@ -13,7 +13,7 @@ import { startHub } from "./hub.ts";
 
 const env = readEnvironment();
 const log = pino({ level: env.logLevel });
-const hub = await startHub({ port: env.port, host: env.host, dataDir: env.dataDir, webDir: env.webDir, seedDir: env.seedDir, logger: log });
+const hub = await startHub({ port: env.port, host: env.host, dataDir: env.dataDir, webDir: env.webDir, seedDir: env.seedDir, logger: log, maxUploadBytes: env.maxUploadBytes, maxTriangles: env.maxTriangles });
 
 const MIN_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;

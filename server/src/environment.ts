@@ -12,6 +12,10 @@ export interface Environment {
   webDir: string;
   seedDir: string;
   logLevel: LevelWithSilent;
+  /** PEERFAB_MAX_UPLOAD_MB (default 256). */
+  maxUploadBytes: number;
+  /** PEERFAB_MAX_TRIANGLES (default 10000000). */
+  maxTriangles: number;
 }
 
 const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -32,5 +36,15 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     webDir: resolve(repoRoot, "web", "dist"),
     seedDir: resolve(repoRoot, "models"),
     logLevel: level as LevelWithSilent,
+    maxUploadBytes: positive(env, "PEERFAB_MAX_UPLOAD_MB", 256) * 1024 * 1024,
+    maxTriangles: positive(env, "PEERFAB_MAX_TRIANGLES", 10_000_000),
   };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number above 0; got '${text}'.`);
+  return value;
 }

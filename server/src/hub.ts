@@ -13,6 +13,7 @@ import { openDatabase } from "./db/database.ts";
 import { HubEvents } from "./hub-events.ts";
 import { createApp } from "./http/app.ts";
 import { AnalysisPool } from "./mesh/analysis-pool.ts";
+import { DEFAULT_MESH_LIMITS } from "./mesh/triangle-mesh.ts";
 import { BridgeConnections } from "./realtime/bridge-connections.ts";
 import { serveBridges } from "./realtime/bridge-namespace.ts";
 import { serveBrowsers } from "./realtime/browser-namespace.ts";
@@ -47,6 +48,10 @@ export interface HubOptions {
   logger?: Logger;
   /** Largest accepted upload file in bytes; default 256 MB. */
   maxUploadBytes?: number;
+  /** Most triangles in one mesh file (STL, or a 3MF's expanded build); default 10 M. */
+  maxTriangles?: number;
+  /** Most bytes a 3MF's parts may inflate to, together; default 1 GB. */
+  max3mfUncompressedBytes?: number;
   /** Worker threads for mesh analysis; default 2. */
   analysisWorkers?: number;
 }
@@ -87,7 +92,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const transitions = new JobTransitions(jobs, events);
   const queue = new JobQueue(jobs, designs, presence, transitions, blobs, connections, events);
   const reports = new JobReports(jobs, transitions, connections, log.child({ component: "job-reports" }));
-  const ingest = new DesignIngest(blobs, pool, designs, events);
+  const ingest = new DesignIngest(blobs, pool, designs, events, {
+    ...DEFAULT_MESH_LIMITS,
+    maxTriangles: options.maxTriangles ?? DEFAULT_MESH_LIMITS.maxTriangles,
+    maxUncompressedBytes: options.max3mfUncompressedBytes ?? DEFAULT_MESH_LIMITS.maxUncompressedBytes,
+  });
   const catalog = new DesignCatalog(designs, blobs);
 
   try {

@@ -5,7 +5,7 @@ import { startHub } from "./hub.ts";
 
 const env = readEnvironment();
 const log = pino({ level: env.logLevel });
-const hub = await startHub({ port: env.port, host: env.host, dataDir: env.dataDir, webDir: env.webDir, seedDir: env.seedDir, logger: log });
+const hub = await startHub({ port: env.port, host: env.host, dataDir: env.dataDir, webDir: env.webDir, seedDir: env.seedDir, logger: log, maxUploadBytes: env.maxUploadBytes, maxTriangles: env.maxTriangles });
 log.info(`PeerFab hub is running: open http://localhost:${hub.port}`);
 
 let stopping = false;

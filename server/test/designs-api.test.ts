@@ -1,7 +1,8 @@
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Design, DesignCreated, DesignList } from "@peerfab/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiError, designTotal, filesUnder, getJson, printFixture, startTestHub, stlFixture, type TestHub, upload } from "./helpers.ts";
+import { apiError, designTotal, filesUnder, getJson, printFixture, repoRoot, startTestHub, stlFixture, type TestHub, threeMfFixture, upload } from "./helpers.ts";
 
 describe("designs API", () => {
   let hub: TestHub;
@@ -112,6 +113,60 @@ describe("designs API", () => {
     expect(await designTotal(hub)).toBe(before.total);
   });
 
+  it("stores the full analysis with an STL and serves it with the design", async () => {
+    const response = await upload(hub, { file: { bytes: await stlFixture("cube-binary.stl"), name: "analysed.stl" } });
+    const created = (await response.json()) as DesignCreated;
+    const stored = (await getJson<Design>(hub, `/api/designs/${created.id}`)).files[0];
+    expect(stored?.analysis).toMatchObject({ triangles: 12, vertices: 8, shells: 1, watertight: true, manifold: true, invertedTriangles: 0, objects: null });
+    expect(stored?.analysis?.volumeMm3).toBeCloseTo(1000, 3);
+  });
+
+  it("detects a 3MF by content, stores it as kind 3mf and analyses each build item", async () => {
+    const bytes = await threeMfFixture("components-inch.3mf");
+    const response = await upload(hub, { file: { bytes, name: "upload.bin" } });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as DesignCreated;
+    expect(created.triangles).toBe(24);
+    const file = created.design.files[0];
+    expect(file?.kind).toBe("3mf");
+    expect(file?.analysis).toMatchObject({ shells: 2, watertight: true, objects: [{ name: "two cubes", objectId: "2", triangles: 24 }] });
+    const download = await fetch(`${hub.url}/api/designs/${created.id}/files/${file?.id}`);
+    expect(download.headers.get("content-type")).toBe("model/3mf");
+    expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+
+    const production = await upload(hub, { file: { bytes: await threeMfFixture("box_prod.3mf"), name: "box_prod.3mf" } });
+    expect(production.status).toBe(201);
+    expect(((await production.json()) as DesignCreated).design.files[0]?.analysis?.volumeMm3).toBeCloseTo(6000, 1);
+  });
+
+  const bad3mf: [string, number, string, RegExp][] = [
+    ["not-a-zip.3mf", 415, "not-3mf", /not a ZIP archive/],
+    ["missing-content-types.3mf", 422, "missing-3mf-part", /Content_Types/],
+    ["missing-rels.3mf", 422, "missing-3mf-part", /_rels\/\.rels/],
+    ["missing-model.3mf", 422, "missing-3mf-part", /not in the archive/],
+    ["malformed-xml.3mf", 422, "malformed-xml", /not well-formed XML/],
+    ["doctype-entity.3mf", 422, "xml-doctype", /DOCTYPE/],
+    ["escaping-entry.3mf", 422, "unsafe-zip-entry", /escapes the archive/],
+    ["zip-bomb.3mf", 413, "zip-too-large", /zip bomb/],
+    ["vertex-index-out-of-range.3mf", 422, "invalid-3mf", /v3="8"/],
+    ["missing-object.3mf", 422, "invalid-3mf", /object 9/],
+    ["component-cycle.3mf", 422, "invalid-3mf", /cycle/],
+  ];
+  it.each(bad3mf)("rejects %s with %i and leaves nothing behind", async (name, status, code, detail) => {
+    const before = { total: await designTotal(hub), blobs: await filesUnder(join(hub.dataDir, "blobs")) };
+    const response = await upload(hub, {
+      file: { bytes: await threeMfFixture(name), name },
+      gcode: { bytes: Buffer.from(`; variant for ${name}\nG28\nG1 X10\n`), name: "fresh-variant.gcode" },
+    });
+    expect(response.status).toBe(status);
+    const error = await apiError(response);
+    expect(error.error).toBe(code);
+    expect(error.detail).toMatch(detail);
+    expect(await filesUnder(join(hub.dataDir, "tmp"))).toEqual([]);
+    expect(await filesUnder(join(hub.dataDir, "blobs"))).toEqual(before.blobs);
+    expect(await designTotal(hub)).toBe(before.total);
+  });
+
   it("rejects an unknown license, naming the allowed ones", async () => {
     const response = await upload(hub, { file: { bytes: await stlFixture("cube-binary.stl"), name: "x.stl" }, fields: { license: "WTFPL" } });
     expect(response.status).toBe(400);
@@ -151,5 +206,30 @@ describe("designs API", () => {
     const response = await fetch(`${hub.url}/api/designs`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(response.status).toBe(415);
     expect((await apiError(response)).detail).toMatch(/multipart\/form-data/);
+  });
+});
+
+describe("designs API limits", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ maxTriangles: 20 });
+  });
+  afterAll(async () => {
+    await hub?.dispose();
+  });
+
+  it("applies the configured triangle limit to STL and 3MF alike, leaving nothing behind", async () => {
+    expect((await upload(hub, { file: { bytes: await stlFixture("cube-binary.stl"), name: "small.stl" } })).status).toBe(201);
+    for (const [bytes, name] of [
+      [await threeMfFixture("components-inch.3mf"), "big.3mf"],
+      [await threeMfFixture("multiple_cylinders.3mf"), "cylinders.3mf"],
+      [await readFile(join(repoRoot, "models", "pencil-cup.stl")), "pencil-cup.stl"],
+    ] as const) {
+      const response = await upload(hub, { file: { bytes, name } });
+      expect(response.status).toBe(413);
+      expect(await apiError(response)).toMatchObject({ error: "too-many-triangles", detail: expect.stringMatching(/limit of 20/) });
+    }
+    expect(await filesUnder(join(hub.dataDir, "tmp"))).toEqual([]);
+    expect(await designTotal(hub)).toBe(1);
   });
 });

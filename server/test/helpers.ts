@@ -12,6 +12,10 @@ export function stlFixture(name: string): Promise<Buffer> {
   return readFile(join(repoRoot, "fixtures", "stl", name));
 }
 
+export function threeMfFixture(name: string): Promise<Buffer> {
+  return readFile(join(repoRoot, "fixtures", "3mf", name));
+}
+
 export function printFixture(name: string): Promise<Buffer> {
   return readFile(join(repoRoot, "fixtures", "print", name));
 }

@@ -93,6 +93,13 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0002-mesh-analysis": {
+    async up(db: Kysely<unknown>) {
+      // Rows from before stay with analysis_version null: their JSON has triangles and bbox only.
+      await db.schema.alterTable("design_files").addColumn("analysis_version", "integer").execute();
+      await db.schema.alterTable("design_files").addColumn("watertight", "integer").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

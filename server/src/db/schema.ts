@@ -38,6 +38,10 @@ export interface DesignFilesTable {
   triangles: number | null;
   /** MeshAnalysis as JSON (mesh files). */
   analysis_json: string | null;
+  /** Which analysis wrote analysis_json: null for rows before issue #4 (triangles and bbox only). */
+  analysis_version: number | null;
+  /** 1 when every edge is shared by exactly two triangles (mesh files analysed since issue #4). */
+  watertight: number | null;
   /** Commands after stripping comments and blanks (G-code files). */
   gcode_commands: number | null;
   sliced_for: string | null;
@@ -100,6 +104,9 @@ export interface Database {
   job_transitions: JobTransitionsTable;
   processed_events: ProcessedEventsTable;
 }
+
+/** The full mesh analysis of issue #4 (mesh/analysis.ts). Bump when its meaning changes. */
+export const ANALYSIS_VERSION = 2;
 
 export type UserRow = Selectable<UsersTable>;
 export type DesignRow = Selectable<DesignsTable>;

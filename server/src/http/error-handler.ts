@@ -13,6 +13,15 @@ const MESH_STATUS: Record<MeshErrorCode, number> = {
   "non-finite-coordinate": 422,
   "zero-triangles": 422,
   "ascii-syntax": 422,
+  "too-many-triangles": 413,
+  "not-3mf": 415,
+  "corrupt-zip": 422,
+  "unsafe-zip-entry": 422,
+  "zip-too-large": 413,
+  "missing-3mf-part": 422,
+  "malformed-xml": 422,
+  "xml-doctype": 422,
+  "invalid-3mf": 422,
 };
 
 export function toHttpError(error: unknown): HttpError | null {

@@ -7,12 +7,16 @@ import { readFile } from "node:fs/promises";
 import { countGcodeCommands } from "@peerfab/protocol";
 import { analyseMesh, type MeshAnalysis } from "./analysis.ts";
 import { MeshError, type MeshErrorCode } from "./mesh-error.ts";
-import { parseStl } from "./stl.ts";
+import { type MeshFile, parseMeshFile } from "./mesh-file.ts";
+import type { MeshLimits } from "./triangle-mesh.ts";
 
-export type AnalysisTask = { kind: "analyse-stl"; path: string } | { kind: "count-gcode"; path: string };
+export type AnalysisTask =
+  | { kind: "analyse-mesh"; path: string; fileName: string; limits: MeshLimits }
+  | { kind: "count-gcode"; path: string };
 
 export interface AnalysisResults {
-  "analyse-stl": MeshAnalysis;
+  /** STL or 3MF, decided by content. */
+  "analyse-mesh": { kind: MeshFile["kind"]; analysis: MeshAnalysis };
   "count-gcode": { commands: number };
 }
 
@@ -22,9 +26,10 @@ export type AnalysisReply =
 
 export async function runAnalysisTask(task: AnalysisTask): Promise<AnalysisResults[AnalysisTask["kind"]]> {
   switch (task.kind) {
-    case "analyse-stl": {
+    case "analyse-mesh": {
       const bytes = await readFile(task.path);
-      return analyseMesh(parseStl(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+      const file = parseMeshFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), task.limits, task.fileName);
+      return { kind: file.kind, analysis: analyseMesh(file.mesh, file.parts) };
     }
     case "count-gcode":
       return { commands: countGcodeCommands(await readFile(task.path, "latin1")) };

@@ -10,6 +10,15 @@ export const MESH_ERROR_CODES = [
   "non-finite-coordinate",
   "zero-triangles",
   "ascii-syntax",
+  "too-many-triangles",
+  "not-3mf",
+  "corrupt-zip",
+  "unsafe-zip-entry",
+  "zip-too-large",
+  "missing-3mf-part",
+  "malformed-xml",
+  "xml-doctype",
+  "invalid-3mf",
 ] as const;
 export type MeshErrorCode = (typeof MESH_ERROR_CODES)[number];
 

@@ -16,27 +16,26 @@
  * not stored in STL: the numbers are taken as millimetres, as every slicer does.
  */
 import { MeshError } from "./mesh-error.ts";
+import type { TriangleMesh } from "./triangle-mesh.ts";
 
-export interface StlMesh {
+export interface StlMesh extends TriangleMesh {
   format: "binary" | "ascii";
-  /** Three vertices per triangle, x y z each: `triangles * 9` numbers, millimetres. */
-  positions: Float32Array;
-  triangles: number;
 }
 
 const HEADER_BYTES = 80;
 const PREAMBLE_BYTES = HEADER_BYTES + 4;
 const TRIANGLE_BYTES = 50;
 
-export function parseStl(bytes: Uint8Array): StlMesh {
+/** `maxTriangles`: files with more are refused before their triangles are read. */
+export function parseStl(bytes: Uint8Array, maxTriangles = Infinity): StlMesh {
   if (bytes.byteLength === 0) {
     throw new MeshError("empty-file", "The file is empty (0 bytes). Choose the exported .stl file again and re-upload it.");
   }
   if (bytes.byteLength >= PREAMBLE_BYTES && binarySizeMatches(bytes)) {
-    return parseBinary(bytes);
+    return parseBinary(bytes, maxTriangles);
   }
   if (startsWithSolid(bytes) && looksLikeText(bytes)) {
-    return parseAscii(bytes);
+    return parseAscii(bytes, maxTriangles);
   }
   throw describeUnrecognised(bytes);
 }
@@ -74,22 +73,32 @@ function looksLikeText(bytes: Uint8Array): boolean {
   return true;
 }
 
-function parseBinary(bytes: Uint8Array): StlMesh {
+function parseBinary(bytes: Uint8Array, maxTriangles: number): StlMesh {
   const data = view(bytes);
   const triangles = declaredTriangles(bytes);
   if (triangles === 0) {
     throw new MeshError("zero-triangles", "The STL file holds no triangles, so there is nothing to print. Export the model again with its geometry.");
   }
+  if (triangles > maxTriangles) throw tooManyTriangles(triangles, maxTriangles);
   const positions = new Float32Array(triangles * 9);
-  for (let t = 0; t < triangles; t++) {
-    const record = PREAMBLE_BYTES + t * TRIANGLE_BYTES + 12; // skip the normal
-    for (let k = 0; k < 9; k++) {
-      const value = data.getFloat32(record + k * 4, true);
-      if (!Number.isFinite(value)) throw nonFinite(value, `triangle ${t + 1}`);
-      positions[t * 9 + k] = value;
-    }
+  let o = 0;
+  for (let record = PREAMBLE_BYTES + 12; o < positions.length; record += TRIANGLE_BYTES) {
+    // Skip the normal (12 bytes); read the 3 × 3 float32 corners.
+    for (let k = 0; k < 36; k += 4) positions[o++] = data.getFloat32(record + k, true);
+  }
+  // NaN and ±Infinity are the only values where v - v is not 0.
+  for (let i = 0; i < positions.length; i++) {
+    const value = positions[i] as number;
+    if (value - value !== 0) throw nonFinite(value, `triangle ${Math.floor(i / 9) + 1}`);
   }
   return { format: "binary", positions, triangles };
+}
+
+export function tooManyTriangles(count: number, maxTriangles: number): MeshError {
+  return new MeshError(
+    "too-many-triangles",
+    `The mesh has ${count.toLocaleString("en")} triangles, more than this hub's limit of ${maxTriangles.toLocaleString("en")}. Decimate it (e.g. in your slicer or Meshmixer) or ask the hub's operator to raise the limit.`,
+  );
 }
 
 function nonFinite(value: number | string, where: string): MeshError {
@@ -100,7 +109,7 @@ function nonFinite(value: number | string, where: string): MeshError {
 }
 
 const MAGIC: readonly { bytes: number[]; what: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: "a ZIP archive (3MF files are ZIP archives; 3MF upload is not supported yet — export STL instead)" },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: "a ZIP archive (upload 3MF files as they are: the hub detects them by content)" },
   { bytes: [0x89, 0x50, 0x4e, 0x47], what: "a PNG image" },
   { bytes: [0xff, 0xd8, 0xff], what: "a JPEG image" },
   { bytes: [0x25, 0x50, 0x44, 0x46], what: "a PDF document" },
@@ -152,7 +161,7 @@ function describeUnrecognised(bytes: Uint8Array): MeshError {
 
 type AsciiExpect = "solid" | "facet" | "outer" | "vertex" | "endloop" | "endfacet";
 
-function parseAscii(bytes: Uint8Array): StlMesh {
+function parseAscii(bytes: Uint8Array, maxTriangles: number): StlMesh {
   const text = new TextDecoder("latin1").decode(bytes);
   const lines = text.split(/\r\n|\n|\r/);
   const coords: number[] = [];
@@ -195,7 +204,10 @@ function parseAscii(bytes: Uint8Array): StlMesh {
           coords.push(coordinate(token, lineNo, syntax));
         }
         vertexInLoop++;
-        if (vertexInLoop === 3) expect = "endloop";
+        if (vertexInLoop === 3) {
+          expect = "endloop";
+          if (coords.length / 9 > maxTriangles) throw tooManyTriangles(coords.length / 9, maxTriangles);
+        }
         break;
       }
       case "endloop":

@@ -1,6 +1,6 @@
 import type { BoundingBox, Design, DesignFile, FileKind, License } from "@peerfab/protocol";
 import type { Db } from "../db/database.ts";
-import type { DesignFileRow, NewDesignFile } from "../db/schema.ts";
+import { ANALYSIS_VERSION, type DesignFileRow, type NewDesignFile } from "../db/schema.ts";
 import type { MeshAnalysis } from "../mesh/analysis.ts";
 
 export interface NewDesign {
@@ -112,8 +112,9 @@ export class DesignRepository {
 }
 
 function toDesignFile(row: DesignFileRow): DesignFile {
-  const analysis = row.analysis_json ? (JSON.parse(row.analysis_json) as MeshAnalysis) : null;
-  const bbox: BoundingBox | null = analysis?.bbox ?? null;
+  const stored = row.analysis_json ? (JSON.parse(row.analysis_json) as Pick<MeshAnalysis, "bbox">) : null;
+  const bbox: BoundingBox | null = stored?.bbox ?? null;
+  const analysis = stored && row.analysis_version === ANALYSIS_VERSION ? (stored as MeshAnalysis) : null;
   return {
     id: row.id,
     name: row.name,
@@ -122,6 +123,7 @@ function toDesignFile(row: DesignFileRow): DesignFile {
     size: row.size,
     triangles: row.triangles,
     bbox,
+    analysis,
     createdAt: row.created_at,
   };
 }

@@ -4,12 +4,14 @@
  * seeding both come through here. A rejected design leaves no blob and no row behind.
  */
 import type { DesignCreated, License } from "@peerfab/protocol";
-import type { NewDesignFile } from "../db/schema.ts";
+import { ANALYSIS_VERSION, type NewDesignFile } from "../db/schema.ts";
 import { HttpError } from "../errors.ts";
 import type { HubEvents } from "../hub-events.ts";
 import { newId, nowIso } from "../ids.ts";
 import type { AnalysisPool } from "../mesh/analysis-pool.ts";
 import type { MeshAnalysis } from "../mesh/analysis.ts";
+import type { MeshFile } from "../mesh/mesh-file.ts";
+import type { MeshLimits } from "../mesh/triangle-mesh.ts";
 import type { DesignRepository } from "../repositories/designs.ts";
 import type { User } from "../repositories/users.ts";
 import type { BlobStore, StagedBlob } from "../storage/blob-store.ts";
@@ -39,6 +41,7 @@ export class DesignIngest {
     private readonly analysis: AnalysisPool,
     private readonly designs: DesignRepository,
     private readonly events: HubEvents,
+    private readonly limits: MeshLimits,
   ) {}
 
   async ingest(submission: DesignSubmission): Promise<DesignCreated> {
@@ -46,7 +49,7 @@ export class DesignIngest {
     const committed: string[] = [];
     try {
       const first = submission.meshes[0];
-      if (!first) throw new HttpError(400, "missing-file", "A design needs a mesh: send the STL file in the field 'file'.");
+      if (!first) throw new HttpError(400, "missing-file", "A design needs a mesh: send the STL or 3MF file in the field 'file'.");
       const analyses = await Promise.all(submission.meshes.map((mesh) => this.analyseMesh(mesh)));
       const commands = await Promise.all(submission.gcode.map((gcode) => this.countCommands(gcode)));
 
@@ -56,7 +59,7 @@ export class DesignIngest {
       const designId = newId("dsn");
       const createdAt = nowIso();
       const files: NewDesignFile[] = [
-        ...submission.meshes.map((mesh, i) => meshRow(designId, mesh, analyses[i] as MeshAnalysis, createdAt)),
+        ...submission.meshes.map((mesh, i) => meshRow(designId, mesh, analyses[i] as AnalysedMesh, createdAt)),
         ...submission.gcode.map((gcode, i) => gcodeRow(designId, gcode, commands[i] as number, createdAt)),
       ];
       await this.designs.insert(
@@ -73,7 +76,7 @@ export class DesignIngest {
       const design = await this.designs.get(designId);
       if (!design) throw new Error(`design ${designId} vanished right after it was stored`);
       this.events.emit("design:created", design);
-      const analysis = analyses[0] as MeshAnalysis;
+      const { analysis } = analyses[0] as AnalysedMesh;
       return { id: designId, triangles: analysis.triangles, bbox: analysis.bbox, design };
     } catch (error) {
       await Promise.all(committed.map((sha) => this.blobs.remove(sha)));
@@ -83,11 +86,11 @@ export class DesignIngest {
     }
   }
 
-  private async analyseMesh(mesh: IncomingFile): Promise<MeshAnalysis> {
+  private async analyseMesh(mesh: IncomingFile): Promise<AnalysedMesh> {
     if (mesh.staged.size === 0) {
-      throw new HttpError(400, "empty-file", `'${mesh.fileName}' is empty (0 bytes). Choose the exported .stl file again and re-upload it.`);
+      throw new HttpError(400, "empty-file", `'${mesh.fileName}' is empty (0 bytes). Choose the exported .stl or .3mf file again and re-upload it.`);
     }
-    return this.analysis.run({ kind: "analyse-stl", path: mesh.staged.path });
+    return this.analysis.run({ kind: "analyse-mesh", path: mesh.staged.path, fileName: mesh.fileName, limits: this.limits });
   }
 
   private async countCommands(gcode: IncomingGcode): Promise<number> {
@@ -103,16 +106,23 @@ export class DesignIngest {
   }
 }
 
-function meshRow(designId: string, mesh: IncomingFile, analysis: MeshAnalysis, createdAt: string): NewDesignFile {
+interface AnalysedMesh {
+  kind: MeshFile["kind"];
+  analysis: MeshAnalysis;
+}
+
+function meshRow(designId: string, mesh: IncomingFile, { kind, analysis }: AnalysedMesh, createdAt: string): NewDesignFile {
   return {
     id: newId("fil"),
     design_id: designId,
     name: mesh.fileName,
-    kind: "stl",
+    kind,
     sha256: mesh.staged.sha256,
     size: mesh.staged.size,
     triangles: analysis.triangles,
     analysis_json: JSON.stringify(analysis),
+    analysis_version: ANALYSIS_VERSION,
+    watertight: analysis.watertight ? 1 : 0,
     gcode_commands: null,
     sliced_for: null,
     material: null,
@@ -130,6 +140,8 @@ function gcodeRow(designId: string, gcode: IncomingGcode, commands: number, crea
     size: gcode.staged.size,
     triangles: null,
     analysis_json: null,
+    analysis_version: null,
+    watertight: null,
     gcode_commands: commands,
     sliced_for: gcode.slicedFor ?? null,
     material: gcode.material ?? null,

@@ -23,7 +23,7 @@ export function designRoutes({ catalog, ingest, blobs, maxUploadBytes }: DesignR
     try {
       const mesh = form.files.find((f) => f.field === "file");
       if (!mesh) {
-        throw new HttpError(400, "missing-file", "No mesh in the upload: send the STL file in the multipart field 'file' (e.g. curl -F file=@part.stl).");
+        throw new HttpError(400, "missing-file", "No mesh in the upload: send the STL or 3MF file in the multipart field 'file' (e.g. curl -F file=@part.stl).");
       }
       const license = form.fields.get("license")?.trim() || undefined;
       if (license !== undefined && !LicenseSchema.safeParse(license).success) {

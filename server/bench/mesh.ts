@@ -1,0 +1,84 @@
+/**
+ * `npm run bench:mesh`: parse + full analysis of a 1,000,000-triangle binary STL (a finely
+ * tessellated torus, so welding and the watertight check do real work), three.js STLLoader.parse
+ * on the same bytes as the peer baseline (parse only), and the same mesh as 3MF. Each figure is
+ * the median of 5 runs after one warm-up. It measures; it does not assert (exit code 0).
+ */
+import { cpus } from "node:os";
+import { availableParallelism } from "node:os";
+import { strToU8, zipSync } from "fflate";
+import { STLLoader } from "three/examples/jsm/loaders/STLLoader.js";
+import { analyseMesh } from "../src/mesh/analysis.ts";
+import { parseStl } from "../src/mesh/stl.ts";
+import { parse3mf } from "../src/mesh/threemf/parse-3mf.ts";
+import { DEFAULT_MESH_LIMITS } from "../src/mesh/triangle-mesh.ts";
+import { type IndexedMesh, torus, toBinaryStl } from "./torus.ts";
+
+const RUNS = 5;
+
+function median(run: () => void): number {
+  run();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(RUNS / 2)] as number;
+}
+
+function to3mf(mesh: IndexedMesh): Uint8Array {
+  const parts: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n<model unit="millimeter" xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02">\n<resources><object id="1" name="torus" type="model"><mesh><vertices>\n'];
+  const v = mesh.vertices;
+  for (let i = 0; i < v.length; i += 3) parts.push(`<vertex x="${v[i]}" y="${v[i + 1]}" z="${v[i + 2]}"/>\n`);
+  parts.push("</vertices><triangles>\n");
+  const t = mesh.triangles;
+  for (let i = 0; i < t.length; i += 3) parts.push(`<triangle v1="${t[i]}" v2="${t[i + 1]}" v3="${t[i + 2]}"/>\n`);
+  parts.push('</triangles></mesh></object></resources><build><item objectid="1"/></build></model>\n');
+  return zipSync(
+    {
+      "[Content_Types].xml": strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="model" ContentType="application/vnd.ms-package.3dmanufacturing-3dmodel+xml"/></Types>'),
+      "_rels/.rels": strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Target="/3D/3dmodel.model" Id="rel0" Type="http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel"/></Relationships>'),
+      "3D/3dmodel.model": strToU8(parts.join("")),
+    },
+    { level: 6 },
+  );
+}
+
+const mb = (bytes: number) => bytes / (1024 * 1024);
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
+
+const indexed = torus(1000, 500);
+const stl = toBinaryStl(indexed);
+const threeMf = to3mf(indexed);
+
+const parseOnly = median(() => parseStl(stl));
+const full = median(() => analyseMesh(parseStl(stl)));
+const loader = new STLLoader();
+const stlLoader = median(() => loader.parse(stl.buffer as ArrayBuffer));
+const threeMfParse = median(() => parse3mf(threeMf, DEFAULT_MESH_LIMITS));
+const threeMfFull = median(() => {
+  const build = parse3mf(threeMf, DEFAULT_MESH_LIMITS);
+  analyseMesh(build.mesh, build.parts);
+});
+const analysis = analyseMesh(parseStl(stl));
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+console.log(`PeerFab mesh benchmark — ${availableParallelism()} cores, ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`);
+console.log(`mesh: torus, ${analysis.triangles.toLocaleString("en")} triangles, ${analysis.vertices.toLocaleString("en")} vertices, watertight ${analysis.watertight}, manifold ${analysis.manifold}`);
+console.log(`binary STL ${mb(stl.length).toFixed(1)} MB, 3MF ${mb(threeMf.length).toFixed(1)} MB`);
+console.log("");
+console.log(`STL parse only (ours)                 ${ms(parseOnly).padStart(8)}  ${(mb(stl.length) / (parseOnly / 1000)).toFixed(0)} MB/s`);
+console.log(`STL parse + full analysis (ours)      ${ms(full).padStart(8)}  ${(mb(stl.length) / (full / 1000)).toFixed(0)} MB/s`);
+console.log(`three.js STLLoader.parse (parse only) ${ms(stlLoader).padStart(8)}  ${(mb(stl.length) / (stlLoader / 1000)).toFixed(0)} MB/s`);
+console.log(`ratio ours parse only / STLLoader     ${(parseOnly / stlLoader).toFixed(2)}`);
+console.log(`ratio ours full analysis / STLLoader  ${(full / stlLoader).toFixed(2)}`);
+console.log(`3MF parse (unzip + XML + build)       ${ms(threeMfParse).padStart(8)}  ${(mb(threeMf.length) / (threeMfParse / 1000)).toFixed(0)} MB/s of 3MF`);
+console.log(`3MF parse + full analysis             ${ms(threeMfFull).padStart(8)}`);
+console.log(`peak RSS                              ${peakRssMb.toFixed(0).padStart(5)} MB`);
+console.log("");
+console.log(`target: full analysis of the 1 M-triangle STL under 500 ms  ${verdict(full < 500)} (${ms(full)})`);
+console.log(`target: full analysis no slower than STLLoader's bare parse ${verdict(full <= stlLoader)} (${(full / stlLoader).toFixed(2)}×)`);
+console.log(`        (parse alone vs STLLoader's parse                   ${verdict(parseOnly <= stlLoader)} (${(parseOnly / stlLoader).toFixed(2)}×))`);

@@ -1,0 +1,37 @@
+/**
+ * Reading an uploaded mesh file by its content: a ZIP archive (`PK\x03\x04`) is a 3MF package,
+ * anything else is tried as STL. The file name is used only to phrase the error for a ".3mf"
+ * that is neither a ZIP archive nor a readable STL.
+ */
+import type { FileKind } from "@peerfab/protocol";
+import type { MeshPart } from "./analysis.ts";
+import { MeshError } from "./mesh-error.ts";
+import { parseStl } from "./stl.ts";
+import { isZip, parse3mf } from "./threemf/parse-3mf.ts";
+import type { MeshLimits, TriangleMesh } from "./triangle-mesh.ts";
+
+export interface MeshFile {
+  kind: Extract<FileKind, "stl" | "3mf">;
+  mesh: TriangleMesh;
+  /** 3MF build items; null for STL. */
+  parts: MeshPart[] | null;
+}
+
+export function parseMeshFile(bytes: Uint8Array, limits: MeshLimits, fileName = ""): MeshFile {
+  if (isZip(bytes)) {
+    const build = parse3mf(bytes, limits);
+    return { kind: "3mf", mesh: build.mesh, parts: build.parts };
+  }
+  try {
+    return { kind: "stl", mesh: parseStl(bytes, limits.maxTriangles), parts: null };
+  } catch (error) {
+    // Named .3mf but not a ZIP archive and not a readable STL either: answer about 3MF.
+    if (error instanceof MeshError && error.code !== "too-many-triangles" && /\.3mf$/i.test(fileName)) {
+      throw new MeshError(
+        "not-3mf",
+        `'${fileName}' is not a ZIP archive, so it is not a 3MF file (3MF files are ZIP packages). Export the model as 3MF or STL again.`,
+      );
+    }
+    throw error;
+  }
+}
