@@ -63,6 +63,18 @@ export const MeshAnalysisSchema = MeshMeasuresSchema.extend({
 });
 export type MeshAnalysisView = z.infer<typeof MeshAnalysisSchema>;
 
+/** One thumbnail size of a mesh file: square, `edge` pixels, as WebP and as PNG (URLs on the hub). */
+export const ThumbnailImagesSchema = z.object({
+  edge: z.number().int().positive(),
+  png: z.string(),
+  webp: z.string(),
+});
+export type ThumbnailImages = z.infer<typeof ThumbnailImagesSchema>;
+
+/** The rendered thumbnails of a mesh file: `small` for gallery cards, `large` for the design page. */
+export const ThumbnailSetSchema = z.object({ small: ThumbnailImagesSchema, large: ThumbnailImagesSchema });
+export type ThumbnailSet = z.infer<typeof ThumbnailSetSchema>;
+
 /** One stored file of a design. Mesh files carry analysis; G-code files are ready-to-print variants. */
 export const DesignFileSchema = z.object({
   id: z.string(),
@@ -74,6 +86,8 @@ export const DesignFileSchema = z.object({
   bbox: BoundingBoxSchema.nullable(),
   /** Added with issue #4 (optional for older hubs; null for G-code and for meshes stored before it). */
   analysis: MeshAnalysisSchema.nullable().optional(),
+  /** Added with issue #4 thumbnails (optional for older hubs; null for G-code and for files without a rendering). */
+  thumbnail: ThumbnailSetSchema.nullable().optional(),
   createdAt: z.string(),
 });
 export type DesignFile = z.infer<typeof DesignFileSchema>;
@@ -87,6 +101,10 @@ export const DesignSchema = z.object({
   authorName: z.string(),
   createdAt: z.string(),
   files: z.array(DesignFileSchema),
+  /** The primary mesh file's thumbnails under the design's own URL (optional for older hubs; null when there is none). */
+  thumbnail: ThumbnailSetSchema.nullable().optional(),
+  /** Whole-design downloads (optional for older hubs): the mesh as 3MF (null without a mesh) and a zip of every file. */
+  downloads: z.object({ threeMf: z.string().nullable(), zip: z.string() }).optional(),
 });
 export type Design = z.infer<typeof DesignSchema>;
 
