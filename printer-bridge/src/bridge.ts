@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { type PrinterConfig, PrinterConfigSchema } from "./config.ts";
 import { BridgeStateFile } from "./hub/bridge-state-file.ts";
 import { HubLink } from "./hub/hub-link.ts";
+import { JobProgressJournal } from "./hub/job-progress-journal.ts";
 import { type Logger, silentLogger } from "./log.ts";
 import { AttachedPrinter } from "./printer/attached-printer.ts";
 import { describeZodError } from "@peerfab/protocol";
@@ -14,6 +15,8 @@ export interface BridgeOptions {
   stateDir: string;
   printers: PrinterConfig[];
   logger?: Logger;
+  /** How often running jobs' progress is written to the state file. Default 2000 ms. */
+  progressJournalMs?: number;
 }
 
 export interface RunningBridge {
@@ -28,7 +31,7 @@ function failInterruptedJobs(stateFile: BridgeStateFile): void {
   for (const job of state.jobs) {
     if (job.state !== "printing" && job.state !== "paused") continue;
     job.state = "failed";
-    job.message = "The bridge stopped during the print; check the printer and dispatch the job again.";
+    job.message = `The bridge stopped during the print after line ${job.linesDone}; check the printer and the part, then dispatch the job again.`;
     state.pendingEvents.push({
       eventId: randomUUID(),
       jobId: job.jobId,
@@ -54,10 +57,12 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const printers = configs.map((config) => new AttachedPrinter(config, logger));
   await Promise.all(printers.map((p) => p.start()));
   const hub = new HubLink({ hubUrl: options.hubUrl, token: options.token, printers, stateFile, logger });
+  const journal = new JobProgressJournal(stateFile, printers, options.progressJournalMs);
   return {
     printers,
     hub,
     async close() {
+      journal.stop();
       await Promise.all(printers.map((p) => p.close()));
       await stateFile.save();
       await hub.close();

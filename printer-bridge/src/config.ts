@@ -21,6 +21,7 @@ export const VirtualMarlinOptionsSchema = z
     haltAtLine: z.number().int().positive(),
     disconnectAtLine: z.number().int().positive(),
     acceptedLogPath: z.string(),
+    firmware: z.enum(["marlin", "prusa", "klipper"]),
   })
   .partial();
 
@@ -35,6 +36,10 @@ export const PrinterConfigSchema = z.object({
   acceptsRemoteJobs: z.boolean(),
   rxBufferSize: z.number().int().min(16).optional(),
   windowMode: z.enum(["window", "one-line"]).optional(),
+  /** G-code run when a job pauses (park the head), e.g. ["G91", "G1 Z5", "G90", "G1 X0 Y200"]. */
+  pauseScript: z.array(z.string().min(1)).optional(),
+  /** G-code run when a job is cancelled. Default: heaters off, lift 5 mm, motors off. */
+  endScript: z.array(z.string().min(1)).optional(),
   virtual: VirtualMarlinOptionsSchema.optional(),
 });
 export type PrinterConfig = z.infer<typeof PrinterConfigSchema>;

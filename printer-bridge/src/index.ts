@@ -1,7 +1,10 @@
 export { startBridge, type BridgeOptions, type RunningBridge } from "./bridge.ts";
 export { type PrinterConfig, PrinterConfigSchema, loadPrintersFile, virtualPrinterConfig } from "./config.ts";
 export { AttachedPrinter, type PrinterJobEvent } from "./printer/attached-printer.ts";
-export { PrinterConnection, type JobOutcome, END_SCRIPT } from "./printer/printer-connection.ts";
+export { PrinterConnection, type JobOutcome, END_SCRIPT, HEATERS_OFF } from "./printer/printer-connection.ts";
+export { DEFAULT_TIMEOUTS, type CommunicationTimeouts } from "./printer/command-timeout.ts";
+export { identifyFirmware, flavourTraits, type FirmwareFlavour, type FirmwareIdentity } from "./marlin/firmware-flavour.ts";
+export { PositionTracker } from "./marlin/position-tracker.ts";
 export { numberedLine, checksum } from "./marlin/line-codec.ts";
 export { parseFirmwareLine, type FirmwareResponse } from "./marlin/firmware-response.ts";
 export { parseTemperatures } from "./marlin/temperatures.ts";

@@ -3,91 +3,14 @@
  * with a virtual printer behind the real serial stack.
  */
 import { createHash } from "node:crypto";
-import { createServer, type Server as HttpServer } from "node:http";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Ack, BridgeHello, BridgeToHubEvents, HubToBridgeEvents, JobEvent, PrinterStatus } from "@peerfab/protocol";
-import { Server, type Socket } from "socket.io";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startBridge, type RunningBridge } from "../src/bridge.ts";
 import { virtualPrinterConfig } from "../src/config.ts";
+import { dispatch, type FakeHub, startFakeHub, TOKEN, until } from "./fake-hub.ts";
 import { generatedProgram } from "./support.ts";
-
-const TOKEN = "test-token";
-
-interface FakeHub {
-  url: string;
-  io: Server<BridgeToHubEvents, HubToBridgeEvents>;
-  hellos: BridgeHello[];
-  events: JobEvent[];
-  statuses: PrinterStatus[];
-  downloads: string[];
-  bridge: () => Socket<BridgeToHubEvents, HubToBridgeEvents> | undefined;
-  /** Acks job events only when true. */
-  ackEvents: boolean;
-  close(): Promise<void>;
-}
-
-async function startFakeHub(gcode: string, port = 0): Promise<FakeHub> {
-  const http: HttpServer = createServer((req, res) => {
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) {
-      res.writeHead(401).end();
-      return;
-    }
-    hub.downloads.push(req.url ?? "");
-    res.writeHead(200, { "content-type": "text/plain" }).end(gcode);
-  });
-  const io = new Server<BridgeToHubEvents, HubToBridgeEvents>(http);
-  let current: Socket<BridgeToHubEvents, HubToBridgeEvents> | undefined;
-  const hub: FakeHub = {
-    url: "",
-    io,
-    hellos: [],
-    events: [],
-    statuses: [],
-    downloads: [],
-    ackEvents: true,
-    bridge: () => current,
-    async close() {
-      await io.close();
-    },
-  };
-  const ns = io.of("/bridge");
-  ns.use((socket, next) => (socket.handshake.auth["token"] === TOKEN ? next() : next(new Error("bad token"))));
-  ns.on("connection", (socket) => {
-    current = socket;
-    socket.on("bridge:hello", (hello, ack) => {
-      hub.hellos.push(hello);
-      ack({ ok: true, printers: hello.printers.map((p) => ({ localId: p.localId, printerId: `hub-${p.localId}` })) });
-    });
-    socket.on("printer:status", (status) => hub.statuses.push(status));
-    socket.on("job:event", (event, ack) => {
-      if (!hub.ackEvents) return;
-      hub.events.push(event);
-      ack({ ok: true });
-    });
-  });
-  await new Promise<void>((resolve) => http.listen(port, "127.0.0.1", resolve));
-  hub.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  return hub;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false, seconds = 60): Promise<T> {
-  for (let i = 0; i < seconds * 20; i++) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function dispatch(hub: FakeHub, jobId: string, sha256: string): Promise<Ack> {
-  return new Promise((resolve) =>
-    hub.bridge()?.emit("job:dispatch", { jobId, printerId: "hub-virtual-1", gcodePath: `/gcode/${jobId}`, gcodeSha256: sha256, fileName: "test.gcode" }, resolve),
-  );
-}
 
 describe("hub link", () => {
   let dir: string;

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:mesh`: parse + full analysis of a 1,000,000-triangle binary STL (a finely
  * tessellated torus, so welding and the watertight check do real work), three.js STLLoader.parse
- * on the same bytes as the peer baseline (parse only), and the same mesh as 3MF. Each figure is
+ * on the same bytes as the peer baseline (parse only), the thumbnail render and encode, and the
+ * same mesh as 3MF. Each figure is
  * the median of 5 runs after one warm-up. It measures; it does not assert (exit code 0).
  */
 import { cpus } from "node:os";
@@ -12,6 +13,8 @@ import { analyseMesh } from "../src/mesh/analysis.ts";
 import { parseStl } from "../src/mesh/stl.ts";
 import { parse3mf } from "../src/mesh/threemf/parse-3mf.ts";
 import { DEFAULT_MESH_LIMITS } from "../src/mesh/triangle-mesh.ts";
+import { encodeThumbnails, RENDER_EDGE } from "../src/thumbnails/image-encoder.ts";
+import { renderThumbnail } from "../src/thumbnails/rasterizer.ts";
 import { type IndexedMesh, torus, toBinaryStl } from "./torus.ts";
 
 const RUNS = 5;
@@ -63,7 +66,17 @@ const threeMfFull = median(() => {
   const build = parse3mf(threeMf, DEFAULT_MESH_LIMITS);
   analyseMesh(build.mesh, build.parts);
 });
-const analysis = analyseMesh(parseStl(stl));
+const parsed = parseStl(stl);
+const thumbnailRender = median(() => renderThumbnail(parsed.positions, parsed.triangles, { width: RENDER_EDGE, height: RENDER_EDGE }));
+const rendered = renderThumbnail(parsed.positions, parsed.triangles, { width: RENDER_EDGE, height: RENDER_EDGE });
+const encodeTimes: number[] = [];
+for (let i = 0; i <= RUNS; i++) {
+  const start = performance.now();
+  await encodeThumbnails(rendered, RENDER_EDGE, RENDER_EDGE);
+  if (i > 0) encodeTimes.push(performance.now() - start);
+}
+const thumbnailEncode = encodeTimes.sort((a, b) => a - b)[Math.floor(RUNS / 2)] as number;
+const analysis = analyseMesh(parsed);
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
 console.log(`PeerFab mesh benchmark — ${availableParallelism()} cores, ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`);
@@ -77,6 +90,8 @@ console.log(`ratio ours parse only / STLLoader     ${(parseOnly / stlLoader).toF
 console.log(`ratio ours full analysis / STLLoader  ${(full / stlLoader).toFixed(2)}`);
 console.log(`3MF parse (unzip + XML + build)       ${ms(threeMfParse).padStart(8)}  ${(mb(threeMf.length) / (threeMfParse / 1000)).toFixed(0)} MB/s of 3MF`);
 console.log(`3MF parse + full analysis             ${ms(threeMfFull).padStart(8)}`);
+console.log(`thumbnail render (${RENDER_EDGE}² raster)       ${ms(thumbnailRender).padStart(8)}`);
+console.log(`thumbnail encode (PNG+WebP, 256+640)  ${ms(thumbnailEncode).padStart(8)}`);
 console.log(`peak RSS                              ${peakRssMb.toFixed(0).padStart(5)} MB`);
 console.log("");
 console.log(`target: full analysis of the 1 M-triangle STL under 500 ms  ${verdict(full < 500)} (${ms(full)})`);

@@ -27,8 +27,10 @@ import { UserRepository } from "./repositories/users.ts";
 import { seedDesigns } from "./seed.ts";
 import { AccountService } from "./services/accounts.ts";
 import { DesignCatalog } from "./services/design-catalog.ts";
+import { DesignDownloads } from "./services/design-downloads.ts";
 import { DesignIngest } from "./services/design-ingest.ts";
 import { JobQueue } from "./services/job-queue.ts";
+import { ThumbnailBackfill } from "./services/thumbnail-backfill.ts";
 import { JobReports } from "./services/job-reports.ts";
 import { JobTransitions } from "./services/job-transitions.ts";
 import { PrinterPresence } from "./services/printer-presence.ts";
@@ -52,7 +54,7 @@ export interface HubOptions {
   maxTriangles?: number;
   /** Most bytes a 3MF's parts may inflate to, together; default 1 GB. */
   max3mfUncompressedBytes?: number;
-  /** Worker threads for mesh analysis; default 2. */
+  /** Worker threads for mesh analysis, thumbnail rendering and 3MF export; default 2. */
   analysisWorkers?: number;
 }
 
@@ -92,12 +94,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const transitions = new JobTransitions(jobs, events);
   const queue = new JobQueue(jobs, designs, presence, transitions, blobs, connections, events);
   const reports = new JobReports(jobs, transitions, connections, log.child({ component: "job-reports" }));
-  const ingest = new DesignIngest(blobs, pool, designs, events, {
+  const meshLimits = {
     ...DEFAULT_MESH_LIMITS,
     maxTriangles: options.maxTriangles ?? DEFAULT_MESH_LIMITS.maxTriangles,
     maxUncompressedBytes: options.max3mfUncompressedBytes ?? DEFAULT_MESH_LIMITS.maxUncompressedBytes,
-  });
+  };
+  const ingest = new DesignIngest(blobs, pool, designs, events, meshLimits);
   const catalog = new DesignCatalog(designs, blobs);
+  const downloads = new DesignDownloads(designs, blobs, pool, meshLimits);
 
   try {
     if (options.seedDir) await seedDesigns(options.seedDir, { ingest, designs, blobs, author: localUser, log });
@@ -107,10 +111,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     throw error;
   }
 
+  const backfill = new ThumbnailBackfill(designs, blobs, pool, meshLimits, log.child({ component: "thumbnails" }));
+  const backfillDone = backfill.run();
+
   const app = createApp({
     localUser,
     accounts,
     catalog,
+    downloads,
     ingest,
     presence,
     queue,
@@ -150,7 +158,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           void io.close(() => resolve());
           server.closeAllConnections();
         });
+        backfill.stop();
         await pool.close();
+        await backfillDone;
         await db.destroy();
       })();
       return closing;

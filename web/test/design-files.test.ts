@@ -1,6 +1,6 @@
 import type { Design, DesignFile } from "@peerfab/protocol";
 import { describe, expect, it } from "vitest";
-import { designFilePath, gcodeVariants, primaryMesh, titleFromFileName } from "../src/designs/design-files.ts";
+import { designDownloadPaths, designFilePath, gcodeVariants, primaryMesh, titleFromFileName } from "../src/designs/design-files.ts";
 
 const file = (id: string, kind: DesignFile["kind"], createdAt = "2025-01-01T00:00:00Z"): DesignFile => ({
   id,
@@ -42,5 +42,12 @@ describe("design files", () => {
   it("derives a title from a file name", () => {
     expect(titleFromFileName("corner_bracket-v2.stl")).toBe("corner bracket v2");
     expect(titleFromFileName(".stl")).toBe("Untitled design");
+  });
+
+  it("offers the 3MF and zip downloads the hub lists, and works them out for a hub that does not list them", () => {
+    const listed = { ...design([file("s", "stl")]), downloads: { threeMf: "/x.3mf", zip: "/x.zip" } };
+    expect(designDownloadPaths(listed)).toEqual({ threeMf: "/x.3mf", zip: "/x.zip" });
+    expect(designDownloadPaths(design([file("s", "stl")]))).toEqual({ threeMf: "/api/designs/d1/download.3mf", zip: "/api/designs/d1/download.zip" });
+    expect(designDownloadPaths(design([file("g", "gcode")])).threeMf).toBeNull();
   });
 });

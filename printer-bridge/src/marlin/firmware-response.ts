@@ -16,6 +16,8 @@ export type FirmwareResponse =
       /** ADVANCED_OK: free command buffer slots. */
       bufferFree: number | null;
       temperatures: Temperatures | null;
+      /** Klipper answers M115 on the ok line itself: `ok FIRMWARE_NAME:Klipper FIRMWARE_VERSION:…`. */
+      firmwareInfo: Record<string, string> | null;
     }
   | { kind: "resend"; lineNumber: number }
   | { kind: "busy"; reason: string }
@@ -29,7 +31,7 @@ export type FirmwareResponse =
   | { kind: "capability"; name: string; enabled: boolean }
   | { kind: "other"; text: string };
 
-const FATAL = /halted|kill\(\) called|thermal runaway|mintemp|maxtemp|heating failed|system stopped/i;
+const FATAL = /halted|kill\(\) called|thermal runaway|mintemp|maxtemp|heating failed|system stopped|shutdown|lost communication with mcu/i;
 
 function optionalInt(text: string, key: string): number | null {
   const match = new RegExp(`(?:^|\\s)${key}(\\d+)`).exec(text);
@@ -54,12 +56,14 @@ export function parseFirmwareLine(raw: string): FirmwareResponse {
   const line = raw.trim();
   if (line === "ok" || line.startsWith("ok ") || line.startsWith("ok\t")) {
     const rest = line.slice(2);
+    const info = rest.includes("FIRMWARE_NAME:") ? parseFirmwareInfo(rest.slice(rest.indexOf("FIRMWARE_NAME:"))) : null;
     return {
       kind: "ok",
       lineNumber: optionalInt(rest, "N"),
       plannerFree: optionalInt(rest, "P"),
       bufferFree: optionalInt(rest, "B"),
-      temperatures: parseTemperatures(rest),
+      temperatures: info ? null : parseTemperatures(rest),
+      firmwareInfo: info,
     };
   }
   const resend = /^(?:resend|rs)\s*:?\s*N?(\d+)/i.exec(line);
@@ -68,8 +72,10 @@ export function parseFirmwareLine(raw: string): FirmwareResponse {
   if (line === "wait") return { kind: "wait" };
   const busy = /^(?:echo:)?busy:\s*(.*)$/.exec(line);
   if (busy) return { kind: "busy", reason: (busy[1] ?? "").trim() };
-  if (line.startsWith("//action:")) {
-    const body = line.slice("//action:".length);
+  // Marlin writes `//action:pause`, Prusa-Firmware `// action:pause`.
+  const action = /^\/\/\s*action:(.*)$/.exec(line);
+  if (action) {
+    const body = (action[1] ?? "").trim();
     const space = body.indexOf(" ");
     return space < 0
       ? { kind: "action", action: body, argument: "" }
@@ -87,6 +93,8 @@ export function parseFirmwareLine(raw: string): FirmwareResponse {
   const cap = /^Cap:([A-Z0-9_]+):([01])$/.exec(line);
   if (cap?.[1] !== undefined) return { kind: "capability", name: cap[1], enabled: cap[2] === "1" };
   if (line.startsWith("echo:")) return { kind: "echo", text: line.slice(5).trim() };
+  // Klipper's informational lines: `// Klipper state: Ready`.
+  if (line.startsWith("//")) return { kind: "echo", text: line.slice(2).trim() };
   const temperatures = /^(T\d*|B):/.test(line) ? parseTemperatures(line) : null;
   if (temperatures) return { kind: "temperatures", temperatures };
   return { kind: "other", text: line };

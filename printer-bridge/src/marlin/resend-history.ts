@@ -65,6 +65,11 @@ export class ResendHistory {
     return { kind: "replay", from: lineNumber, lines };
   }
 
+  /** Treats the next request as fresh even if it repeats the last one (the firmware flushed its buffer). */
+  expectNoDuplicates(): void {
+    this.staleExpected = 0;
+  }
+
   /** Forgets which replay is in progress (after a timeout the stale answers are not coming). */
   resetReplay(): void {
     this.replayFrom = null;

@@ -55,6 +55,8 @@ export class AttachedPrinter extends TypedEvents<AttachedPrinterEvents> {
   private closed = false;
   private offlineMessage: string | null = "connecting";
   private connectingState: PrinterState = "connecting";
+  /** The connection dropped during a job: the board may still be heating when it comes back. */
+  private heatersOffOnReconnect = false;
   /** The in-process virtual printer, when `port` is "virtual". */
   virtualPrinter: VirtualMarlin | null = null;
 
@@ -194,6 +196,8 @@ export class AttachedPrinter extends TypedEvents<AttachedPrinterEvents> {
           logger: this.logger,
           ...(this.config.rxBufferSize ? { rxBufferSize: this.config.rxBufferSize } : {}),
           ...(this.config.windowMode ? { windowMode: this.config.windowMode } : {}),
+          ...(this.config.pauseScript ? { pauseScript: this.config.pauseScript } : {}),
+          ...(this.config.endScript ? { endScript: this.config.endScript } : {}),
         });
         try {
           await connection.handshake();
@@ -217,9 +221,15 @@ export class AttachedPrinter extends TypedEvents<AttachedPrinterEvents> {
 
   private adopt(connection: PrinterConnection): void {
     this.connection = connection;
+    if (this.heatersOffOnReconnect) {
+      this.heatersOffOnReconnect = false;
+      this.logger.warn({ printer: this.localId }, "reconnected after losing the printer mid-job: turning the heaters off");
+      void connection.heatersOff();
+    }
     connection.on("state", (state) => {
       this.emit("change", true);
       if (state === "offline" && !this.closed) {
+        if (this.running) this.heatersOffOnReconnect = true;
         this.connection = null;
         this.connectingState = "offline";
         this.offlineMessage = connection.statusMessage;

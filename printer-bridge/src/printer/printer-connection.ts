@@ -5,17 +5,22 @@
  * cancel / emergency stop. Owns no I/O library: it writes and reads lines of a SerialLine.
  */
 import type { PrinterState, Temperatures } from "@peerfab/protocol";
+import { type FirmwareIdentity, flavourTraits, identifyFirmware } from "../marlin/firmware-flavour.ts";
 import { type FirmwareResponse, parseFirmwareLine } from "../marlin/firmware-response.ts";
 import { LINE_NUMBER_RESET, numberedLine } from "../marlin/line-codec.ts";
+import { PositionTracker } from "../marlin/position-tracker.ts";
 import { ResendHistory } from "../marlin/resend-history.ts";
 import { type InFlightCommand, SendWindow, type WindowMode } from "../marlin/send-window.ts";
 import type { SerialLine } from "../serial/serial-port.ts";
 import { type Logger, silentLogger } from "../log.ts";
-import { type CommunicationTimeouts, DEFAULT_TIMEOUTS, silenceAllowed } from "./command-timeout.ts";
+import { type CommunicationTimeouts, DEFAULT_TIMEOUTS, isLongCommand, silenceAllowed } from "./command-timeout.ts";
 import { TypedEvents } from "./typed-events.ts";
 
-export const END_SCRIPT = ["M104 S0", "M140 S0", "M84"];
-const HEATERS_OFF = ["M104 S0", "M140 S0"];
+/** Default cancel script: heaters off, lift the nozzle 5 mm off the part, motors off. */
+export const END_SCRIPT: readonly string[] = ["M104 S0", "M140 S0", "G91", "G1 Z5", "G90", "M84"];
+export const HEATERS_OFF: readonly string[] = ["M104 S0", "M140 S0"];
+const HEATING_REPORT = /\sW:/;
+const HEAT_AND_WAIT = /^(?:N\d+\s+)?M(?:109|190|191)\b/;
 
 export interface JobOutcome {
   outcome: "completed" | "failed" | "cancelled";
@@ -39,6 +44,10 @@ export interface PrinterConnectionOptions {
   handshakeMs?: number;
   /** Temperature poll / autoreport interval in seconds. Default 2. */
   temperatureIntervalSeconds?: number;
+  /** Sent when a job pauses (e.g. `G91`, `G1 Z5`, `G90`, `G1 X0 Y200`). Default none: just stop feeding. */
+  pauseScript?: readonly string[];
+  /** Sent when a job is cancelled. Default END_SCRIPT. */
+  endScript?: readonly string[];
   logger?: Logger;
 }
 
@@ -56,6 +65,8 @@ interface ActiveJob {
 
 export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
   firmwareName = "";
+  /** Flavour, version and machine from M115 (null before the handshake read it). */
+  firmware: FirmwareIdentity | null = null;
   readonly firmwareCaps: Record<string, boolean> = {};
   temperatures: Temperatures | null = null;
   private stateValue: PrinterState = "connecting";
@@ -74,6 +85,12 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   private closed = false;
   private lastProgress = -1;
+  /** The firmware has sent `busy:`: it keeps talking while it works, so silence means trouble sooner. */
+  private busyProtocol = false;
+  private tracker = new PositionTracker();
+  /** Pause script waiting for every job line in flight to be acknowledged. */
+  private pendingPark: string[] = [];
+  private parked = false;
 
   constructor(
     private readonly line: SerialLine,
@@ -137,6 +154,10 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
       this.replay = [];
       this.confirmed = -1;
       this.lastProgress = -1;
+      this.tracker = new PositionTracker();
+      this.window.restartNumbering();
+      this.parked = false;
+      this.pendingPark = [];
       this.numbering = true;
       this.job = { jobId, commands, next: 0, paused: false, finish: resolve };
       this.sendNumbered(0, LINE_NUMBER_RESET);
@@ -146,28 +167,62 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
     });
   }
 
+  /** Queues M104 S0 and M140 S0; resolves when the firmware acknowledged both. */
+  async heatersOff(): Promise<void> {
+    await Promise.all(HEATERS_OFF.map((command) => this.sendHost(command)));
+  }
+
+  /** Send window figures: ADVANCED_OK queue slots learned, and the most bytes ever in flight. */
+  get windowStats(): { queueSlots: number; peakBytesInFlight: number } {
+    return { queueSlots: this.window.queueSlots, peakBytesInFlight: this.window.peakBytesInFlight };
+  }
+
+  /** The position the job left the head at, from the G-code sent so far. */
+  get trackedPosition(): PositionTracker["position"] {
+    return this.tracker.position;
+  }
+
+  /**
+   * Stops feeding the job. With a pause script, parks once every job line sent has been
+   * acknowledged (so a resend can never replay a job line after the park).
+   */
   pause(): void {
     if (!this.job || this.job.paused) return;
     this.job.paused = true;
+    const script = this.options.pauseScript ?? [];
+    this.pendingPark = [...script];
+    this.parked = script.length > 0;
     this.setState("paused", null);
+    this.pump();
   }
 
+  /** Undoes the pause script (temperatures, position, E, feed rate, modes), then feeds the job again. */
   resume(): void {
     if (!this.job || !this.job.paused) return;
+    if (this.pendingPark.length > 0) this.pendingPark = [];
+    else if (this.parked) for (const command of this.tracker.resumeCommands({ pauseScript: this.options.pauseScript ?? [] })) void this.sendHost(command);
+    this.parked = false;
     this.job.paused = false;
     this.setState("printing", null);
     this.pump();
   }
 
-  /** Stops feeding the job, then turns heaters and motors off. */
+  /** Stops feeding the job, then runs the end script (default: heaters off, lift, motors off). */
   cancel(message = "cancelled"): void {
     if (!this.job) return;
+    // A heat-and-wait in flight would hold the end script until the target is reached.
+    if (this.firmwareCaps["EMERGENCY_PARSER"] && this.window.inFlight.some((c) => HEAT_AND_WAIT.test(c.command))) this.line.write("M108\n");
+    this.pendingPark = [];
     this.endJob({ outcome: "cancelled", linesDone: this.jobLinesDone(), message });
-    for (const command of END_SCRIPT) void this.sendHost(command);
+    for (const command of this.options.endScript ?? END_SCRIPT) void this.sendHost(command);
     this.setState("idle", null);
   }
 
-  /** M112 straight to the wire, ahead of everything queued. The printer needs a reset afterwards. */
+  /**
+   * M112 straight to the wire, ahead of everything in flight or queued. Firmware with
+   * EMERGENCY_PARSER acts on it as soon as its bytes arrive; without it, it still jumps the host's
+   * queue. The printer needs a reset afterwards.
+   */
   emergencyStop(): void {
     this.line.write("M112\n");
     if (this.job) this.endJob({ outcome: "failed", linesDone: this.jobLinesDone(), message: "emergency stop (M112)" });
@@ -209,23 +264,25 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
     this.armSilenceTimer();
   }
 
-  /** Sends whatever fits: host commands, then replayed lines, then the job's next lines. */
+  /** Sends whatever fits: replayed lines, then host commands, then the job's next lines. */
   private pump(): void {
     if (this.closed) return;
     for (;;) {
-      const host = this.hostQueue[0];
-      if (host) {
-        const wire = host.lineNumber === null ? host.command : host.command;
-        if (!this.window.canSend(wire.length + 1)) return;
-        this.hostQueue.shift();
-        this.transmit({ ...host, bytes: wire.length + 1 }, wire);
-        continue;
-      }
       const replayed = this.replay[0];
       if (replayed) {
         if (!this.window.canSend(replayed.wire.length + 1)) return;
         this.replay.shift();
         this.transmit({ command: replayed.wire, lineNumber: replayed.lineNumber, bytes: replayed.wire.length + 1 }, replayed.wire);
+        continue;
+      }
+      if (this.pendingPark.length > 0 && !this.window.inFlight.some((c) => c.lineNumber !== null)) {
+        for (const command of this.pendingPark.splice(0)) this.hostQueue.push({ command, lineNumber: null, bytes: command.length + 1 });
+      }
+      const host = this.hostQueue[0];
+      if (host) {
+        if (!this.window.canSend(host.command.length + 1)) return;
+        this.hostQueue.shift();
+        this.transmit({ ...host, bytes: host.command.length + 1 }, host.command);
         continue;
       }
       const job = this.job;
@@ -237,6 +294,7 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
       if (!this.window.canSend(wire.length + 1)) return;
       job.next++;
       this.history.record(lineNumber, wire);
+      this.tracker.observe(command);
       this.transmit({ command, lineNumber, bytes: wire.length + 1 }, wire);
     }
   }
@@ -251,8 +309,14 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
   private receive(text: string): void {
     if (text.trim().length === 0) return;
     const response = parseFirmwareLine(text);
-    this.silentTimeouts = 0;
-    this.armSilenceTimer();
+    // Periodic reports (autoreported temperatures, positions, fans) say nothing about the
+    // commands in flight and do not re-arm the timer, except while a heat-and-wait or homing
+    // runs; the `W:` of Marlin's and Prusa's heat-and-wait reports says one runs.
+    const periodic = response.kind === "temperatures" || response.kind === "other";
+    if (!periodic || HEATING_REPORT.test(text) || this.window.inFlight.some((c) => isLongCommand(c.command))) {
+      this.silentTimeouts = 0;
+      this.armSilenceTimer();
+    }
     this.handle(response, text);
   }
 
@@ -260,6 +324,9 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
     switch (response.kind) {
       case "ok":
         if (response.temperatures) this.updateTemperatures(response.temperatures);
+        if (response.firmwareInfo) this.identify(response.firmwareInfo);
+        // ADVANCED_OK: lines up to N left the receive buffer (a stale N from an earlier job is ignored).
+        if (this.numbering) this.window.firmwareRead(response.lineNumber !== null && response.lineNumber <= this.history.lastSent ? response.lineNumber : null, response.bufferFree);
         this.acknowledge(response.lineNumber);
         return;
       case "resend":
@@ -269,7 +336,7 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
         this.updateTemperatures(response.temperatures);
         return;
       case "firmware-info":
-        this.firmwareName = response.firmwareName;
+        this.identify(response.fields);
         return;
       case "capability":
         this.firmwareCaps[response.name] = response.enabled;
@@ -288,6 +355,8 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
         else if (response.action === "cancel") this.cancel("cancelled on the printer");
         return;
       case "busy":
+        this.busyProtocol = true;
+        return;
       case "wait":
         return;
       case "echo":
@@ -316,6 +385,12 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
     this.afterProgress();
   }
 
+  private identify(fields: Record<string, string>): void {
+    this.firmware = identifyFirmware(fields);
+    this.firmwareName = this.firmware.name;
+    this.logger.info({ firmware: this.firmware }, "firmware identified");
+  }
+
   private lowestReplayed(): number {
     let lowest = Number.POSITIVE_INFINITY;
     for (const c of this.window.inFlight) if (c.lineNumber !== null && c.lineNumber < lowest) lowest = c.lineNumber;
@@ -326,6 +401,7 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
   private resend(lineNumber: number): void {
     if (!this.numbering) return;
     this.confirmed = Math.max(this.confirmed, lineNumber - 1);
+    if (this.firmware && flavourTraits(this.firmware.flavour).flushesReceiveBufferOnResend) this.forgetFlushedLines(lineNumber);
     const decision = this.history.request(lineNumber);
     switch (decision.kind) {
       case "replay":
@@ -345,6 +421,17 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
         return;
     }
     this.afterProgress();
+  }
+
+  /**
+   * Prusa-Firmware empties its receive buffer before `Resend: N` + `ok`: everything sent after the
+   * rejected line is gone and will never be answered. Host commands go back in the queue; job lines
+   * come back with the replay. Every request is fresh (no stale duplicates to expect).
+   */
+  private forgetFlushedLines(lineNumber: number): void {
+    const dropped = this.window.discardAfter((c) => c.lineNumber !== null && c.lineNumber >= lineNumber) as Pending[];
+    this.hostQueue.unshift(...dropped.filter((c) => c.lineNumber === null));
+    this.history.expectNoDuplicates();
   }
 
   private afterProgress(): void {
@@ -390,6 +477,7 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
     if (this.job) this.endJob({ outcome: "failed", linesDone: this.jobLinesDone(), message });
     this.replay = [];
     this.window.clear();
+    this.pendingPark = [];
     for (const command of HEATERS_OFF) this.line.write(`${command}\n`);
     this.setState("error", `${message} Fix the cause, then reset the printer and restart the bridge.`);
   }
@@ -402,13 +490,25 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
     this.replay = [];
     for (const pending of this.hostQueue.splice(0)) pending.done?.(false);
     this.setState("connecting", "firmware restarted");
-    this.handshake().catch((error: unknown) => this.setState("error", String(error)));
+    // A reset turns the heaters off on real boards; make sure of it before the next job.
+    this.handshake()
+      .then(() => this.heatersOff())
+      .catch((error: unknown) => this.setState("error", String(error)));
   }
 
   private lost(error: Error | null): void {
     this.clearTimers();
-    const message = error ? `Lost the printer: ${error.message}. Check the USB cable and power.` : "disconnected";
-    if (this.job) this.endJob({ outcome: "failed", linesDone: this.jobLinesDone(), message });
+    const cause = error ? `Lost the printer: ${error.message}.` : "Disconnected.";
+    const message = error ? `${cause} Check the USB cable and power.` : cause;
+    const job = this.job;
+    if (job) {
+      const done = this.jobLinesDone();
+      this.endJob({
+        outcome: "failed",
+        linesDone: done,
+        message: `${cause} The printer acknowledged line ${done} of ${job.commands.length}. Check the USB cable and power, then restart the job.`,
+      });
+    }
     this.closed = true;
     this.setState("offline", message);
   }
@@ -419,7 +519,7 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
     this.silenceTimer = null;
     if (this.closed || this.window.inFlight.length === 0) return;
-    this.silenceTimer = setTimeout(() => this.silence(), silenceAllowed(this.window.inFlight, this.timeouts));
+    this.silenceTimer = setTimeout(() => this.silence(), silenceAllowed(this.window.inFlight, this.timeouts, this.busyProtocol));
   }
 
   /** The firmware went quiet with commands in flight: an ok was lost, or the line is. */

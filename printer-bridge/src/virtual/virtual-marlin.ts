@@ -4,14 +4,23 @@
  * command queue of BUFSIZE commands, line-number and checksum validation answered with
  * `Error:…`, `Resend: N` and `ok` (queue.cpp), one `ok` per executed command, M115 with Cap:
  * lines, temperatures with heating curves, M155 autoreport, the emergency parser for M112, and
- * injectable faults. Differences from real Marlin: after a line error it does not flush its
- * receive buffer (every line received gets exactly one answer), and output is not paced.
+ * injectable faults.
+ *
+ * Timing (all optional, all off by default): `baud` paces both directions of the UART at
+ * baud/10 bytes/s (serial-wire.ts); `replyLatencyMs` delays every line the firmware prints
+ * (main loop plus USB-serial chip), in order; `processingMs` is a fixed time per command, or
+ * `motion: "feedrate"` times `G0`/`G1` from their length and feed rate through a planner queue
+ * (motion-planner.ts). Differences from real Marlin: after a line error it does not flush its
+ * receive buffer (every line received gets exactly one answer).
  */
 import { appendFileSync } from "node:fs";
 import { decodeLine } from "../marlin/line-codec.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { m115Answer, type VirtualFirmware } from "./firmware-identity.ts";
 import { SimulatedHeater } from "./heater.ts";
+import { MotionPlanner } from "./motion-planner.ts";
 import { seededRandom } from "./random.ts";
+import { ByteWire, LineWire } from "./serial-wire.ts";
 
 export interface VirtualMarlinOptions {
   /** Serial receive buffer in bytes. Default 128. */
@@ -21,10 +30,23 @@ export interface VirtualMarlinOptions {
   /** °C per second for hotend and bed. Default 40 (fast, so demos and tests do not wait). */
   heatingRate?: number;
   ambient?: number;
-  /** Pace incoming bytes at baud/10 bytes per second; 0 = instant. Default 0. */
+  /** Pace both directions at baud/10 bytes per second (8N1); 0 = instant. Default 0. */
   baud?: number;
-  /** ms each command takes to execute. Default 0. */
+  /**
+   * Delay before each line the firmware prints goes out, in ms: a number, or `[min, max]` for a
+   * uniformly distributed delay drawn from a generator seeded with `seed`. Order is kept. Default 0.
+   */
+  replyLatencyMs?: number | readonly [number, number];
+  /** ms each command takes to execute (added to the motion time in "feedrate" mode). Default 0. */
   processingMs?: number;
+  /**
+   * "instant": moves take no time. "feedrate": a G0/G1 takes its length / feed rate and is
+   * acknowledged once it enters the planner queue; M400, G4 and homing wait for the queue to
+   * run empty. Default "instant".
+   */
+  motion?: "instant" | "feedrate";
+  /** Planner size (Marlin BLOCK_BUFFER_SIZE) in "feedrate" mode. Default 16. */
+  plannerBlocks?: number;
   /** ms G28/G29 take. Default 0. */
   homingMs?: number;
   /** Interval of `busy: processing` while a command runs long. Default 2000. */
@@ -45,6 +67,12 @@ export interface VirtualMarlinOptions {
   disconnectAtLine?: number;
   /** Append each accepted job command (numbered, not M110) to this file. */
   acceptedLogPath?: string;
+  /**
+   * Which firmware to impersonate in M115. "prusa" also empties the receive buffer on a line
+   * error, as Prusa-Firmware does; "klipper" answers M115 on the ok line without Cap: lines.
+   * Default "marlin".
+   */
+  firmware?: VirtualFirmware;
 }
 
 interface QueuedCommand {
@@ -84,14 +112,17 @@ export class VirtualMarlin {
   readonly hotend: SimulatedHeater;
   readonly bed: SimulatedHeater;
 
-  private readonly options: Required<Omit<VirtualMarlinOptions, "haltAtLine" | "disconnectAtLine" | "acceptedLogPath">> &
+  private readonly options: Required<Omit<VirtualMarlinOptions, "haltAtLine" | "disconnectAtLine" | "acceptedLogPath" | "firmware">> &
     VirtualMarlinOptions;
   private readonly random: () => number;
   private readonly lineListeners: ((line: string) => void)[] = [];
   private readonly disconnectListeners: (() => void)[] = [];
   private rx: number[] = [];
-  private wire: number[] = [];
-  private wireTimer: unknown = null;
+  /** Host → firmware bytes when `baud` is set. */
+  private readonly rxWire: ByteWire | null;
+  /** Firmware → host lines. */
+  private readonly txWire: LineWire;
+  private readonly planner: MotionPlanner;
   private corruptedThisLine = false;
   private emergencyScan = "";
   private readonly queue: QueuedCommand[] = [];
@@ -102,7 +133,9 @@ export class VirtualMarlin {
   private readonly timers = new Set<unknown>();
   private closed = false;
   private disconnected = false;
-  private position = { X: 0, Y: 0, Z: 0, E: 0 };
+  private disconnectFired = false;
+  /** M108 arrived through the emergency parser: stop waiting for a heater. */
+  private breakWait = false;
 
   constructor(
     options: VirtualMarlinOptions = {},
@@ -114,7 +147,10 @@ export class VirtualMarlin {
       heatingRate: 40,
       ambient: 22,
       baud: 0,
+      replyLatencyMs: 0,
       processingMs: 0,
+      motion: "instant",
+      plannerBlocks: 16,
       homingMs: 0,
       busyIntervalMs: 2000,
       advancedOk: true,
@@ -125,6 +161,12 @@ export class VirtualMarlin {
       ...options,
     };
     this.random = seededRandom(this.options.seed);
+    this.planner = new MotionPlanner({ blocks: this.options.plannerBlocks });
+    this.rxWire = this.options.baud > 0 ? new ByteWire(this.options.baud, clock, (byte) => this.arriveFromWire(byte)) : null;
+    this.txWire = new LineWire({ baud: this.options.baud, latencyMs: latencySource(this.options.replyLatencyMs, this.options.seed) }, clock, (line) => {
+      if (this.closed || this.disconnected) return;
+      for (const listener of this.lineListeners) listener(line);
+    });
     const now = clock.now();
     this.hotend = new SimulatedHeater(this.options.ambient, this.options.heatingRate, now);
     this.bed = new SimulatedHeater(this.options.ambient, this.options.heatingRate, now);
@@ -149,12 +191,18 @@ export class VirtualMarlin {
     this.emit("echo:Free Memory: 4321  PlannerBufferBytes: 1280");
   }
 
+  /** The USB cable is plugged back in after `disconnectAtLine` (the board kept power: heaters as they were). */
+  reconnect(): void {
+    this.disconnected = false;
+    this.rx = [];
+    this.emergencyScan = "";
+  }
+
   /** Bytes from the host. */
   receive(bytes: Uint8Array): void {
     if (this.closed || this.disconnected) return;
-    if (this.options.baud > 0) {
-      for (const byte of bytes) this.wire.push(byte);
-      this.scheduleWire();
+    if (this.rxWire) {
+      this.rxWire.send(bytes);
       return;
     }
     for (const byte of bytes) this.arrive(byte);
@@ -166,7 +214,8 @@ export class VirtualMarlin {
     for (const timer of this.timers) this.clock.clearTimeout(timer);
     this.timers.clear();
     if (this.autoreportTimer !== null) this.clock.clearTimeout(this.autoreportTimer);
-    if (this.wireTimer !== null) this.clock.clearTimeout(this.wireTimer);
+    this.rxWire?.close();
+    this.txWire.close();
   }
 
   temperatureReport(): string {
@@ -182,24 +231,18 @@ export class VirtualMarlin {
   private later(callback: () => void, ms: number): void {
     const handle = this.clock.setTimeout(() => {
       this.timers.delete(handle);
-      if (!this.closed) callback();
+      if (this.closed) return;
+      // Bytes that reached the UART before this moment go into the receive buffer first.
+      this.rxWire?.deliverDue();
+      callback();
     }, ms);
     this.timers.add(handle);
   }
 
-  private scheduleWire(): void {
-    if (this.wireTimer !== null) return;
-    const bytesPerMs = this.options.baud / 10 / 1000;
-    const tick = 5;
-    const step = () => {
-      this.wireTimer = null;
-      if (this.closed) return;
-      const count = Math.max(1, Math.floor(bytesPerMs * tick));
-      for (const byte of this.wire.splice(0, count)) this.arrive(byte);
-      this.schedulePump();
-      if (this.wire.length > 0) this.wireTimer = this.clock.setTimeout(step, tick);
-    };
-    this.wireTimer = this.clock.setTimeout(step, tick);
+  /** A paced byte is in: a completed line is read at once (the main loop outruns the wire). */
+  private arriveFromWire(byte: number): void {
+    this.arrive(byte);
+    if (byte === 10 || byte === 13) this.pump();
   }
 
   private arrive(input: number): void {
@@ -223,7 +266,9 @@ export class VirtualMarlin {
   /** EMERGENCY_PARSER: M112 acts as soon as its bytes arrive, ahead of the queue. */
   private scanEmergency(byte: number): void {
     if (byte === 10 || byte === 13) {
-      if (decodeLine(this.emergencyScan).command === "M112") this.kill("Printer halted. kill() called!");
+      const command = decodeLine(this.emergencyScan).command;
+      if (command === "M112") this.kill("Printer halted. kill() called!");
+      else if (command === "M108") this.breakWait = true;
       this.emergencyScan = "";
     } else if (this.emergencyScan.length < 40) {
       this.emergencyScan += String.fromCharCode(byte);
@@ -260,6 +305,7 @@ export class VirtualMarlin {
 
   private lineError(message: string): void {
     this.emit(`Error:${message}, Last Line: ${this.lastN}`);
+    if (this.options.firmware === "prusa") this.rx = [];
     this.emit(`Resend: ${this.lastN + 1}`);
     this.sendOk();
   }
@@ -281,7 +327,8 @@ export class VirtualMarlin {
         this.lastN = decoded.lineNumber;
         this.accepted.push(decoded.command);
         if (this.options.acceptedLogPath) appendFileSync(this.options.acceptedLogPath, `${decoded.command}\n`);
-        if (decoded.lineNumber === this.options.disconnectAtLine) {
+        if (decoded.lineNumber === this.options.disconnectAtLine && !this.disconnectFired) {
+          this.disconnectFired = true;
           this.disconnected = true;
           for (const listener of this.disconnectListeners) listener();
           return;
@@ -302,10 +349,29 @@ export class VirtualMarlin {
     if (this.random() < this.options.busyBurstProbability) {
       for (let i = 0; i < 3; i++) this.emit("echo:busy: processing");
     }
-    const code = /^([GMT]\d+)/.exec(next.command)?.[1] ?? "";
-    const duration = code === "G28" || code === "G29" ? this.options.homingMs : this.options.processingMs;
+    this.run(next);
+  }
+
+  /** Waits what the command takes (processing time, planner room, queued moves), then executes it. */
+  private run(queued: QueuedCommand): void {
+    const code = commandCode(queued.command);
+    const now = this.clock.now();
+    let duration = code === "G28" || code === "G29" ? this.options.homingMs : this.options.processingMs;
+    if (this.options.motion === "feedrate") {
+      if (code === "G0" || code === "G1") {
+        const room = this.planner.waitForRoom(now);
+        if (room > 0) {
+          this.later(() => this.run(queued), room);
+          return;
+        }
+      } else if (PLANNER_SYNC.has(code)) {
+        const param = commandParam(queued.command, code);
+        const dwell = code === "G4" ? (param("P") ?? (param("S") ?? 0) * 1000) : 0;
+        duration += this.planner.waitForIdle(now) + dwell;
+      }
+    }
     const finish = () => {
-      const output = this.execute(next);
+      const output = this.execute(queued);
       if (output === "wait") return;
       this.complete(output);
     };
@@ -336,16 +402,18 @@ export class VirtualMarlin {
   private sendOk(suffix = ""): void {
     if (this.options.dropOkProbability > 0 && this.random() < this.options.dropOkProbability) return;
     const advanced = this.options.advancedOk
-      ? ` N${this.lastN} P${15} B${this.options.bufsize - this.queue.length}`
+      ? ` N${this.lastN} P${this.planner.freeBlocks(this.clock.now())} B${this.options.bufsize - this.queue.length}`
       : "";
     this.emit(`ok${suffix ? ` ${suffix}` : advanced}`);
   }
 
   private waitForHeater(heater: SimulatedHeater): void {
+    this.breakWait = false;
     const poll = () => {
       if (this.halted) return;
       const now = this.clock.now();
-      if (heater.reached(now)) {
+      if (heater.reached(now) || this.breakWait) {
+        this.breakWait = false;
         this.complete([]);
         return;
       }
@@ -358,11 +426,8 @@ export class VirtualMarlin {
   /** Runs one command; returns its output lines, or "wait" when it completes later itself. */
   private execute(queued: QueuedCommand): string[] | "wait" {
     const { command } = queued;
-    const code = /^([GMT]\d+)/.exec(command)?.[1] ?? "";
-    const param = (letter: string): number | null => {
-      const match = new RegExp(`\\s${letter}(-?\\d*\\.?\\d+)`).exec(` ${command.slice(code.length)}`);
-      return match?.[1] === undefined ? null : Number(match[1]);
-    };
+    const code = commandCode(command);
+    const param = commandParam(command, code);
     const now = this.clock.now();
     switch (code) {
       case "M104":
@@ -386,27 +451,35 @@ export class VirtualMarlin {
         this.setAutoreport(param("S") ?? 0);
         return [];
       case "M115":
+        if (this.options.firmware && this.options.firmware !== "marlin") {
+          const answer = m115Answer(this.options.firmware);
+          this.complete(answer.lines, answer.okSuffix);
+          return "wait";
+        }
         return [
           `FIRMWARE_NAME:${VIRTUAL_FIRMWARE_NAME} SOURCE_CODE_URL:github.com/MarlinFirmware/Marlin PROTOCOL_VERSION:1.0 MACHINE_TYPE:PeerFab Virtual MK1 EXTRUDER_COUNT:1 UUID:cede2a2f-41a2-4748-9b12-c55c62f367ff`,
           ...CAPABILITIES.map(([name, value]) => `Cap:${name}:${value}`),
         ];
-      case "M114":
-        return [
-          `X:${this.position.X.toFixed(2)} Y:${this.position.Y.toFixed(2)} Z:${this.position.Z.toFixed(2)} E:${this.position.E.toFixed(2)} Count X:0 Y:0 Z:0`,
-        ];
+      case "M114": {
+        const { X, Y, Z, E } = this.planner.position;
+        return [`X:${X.toFixed(2)} Y:${Y.toFixed(2)} Z:${Z.toFixed(2)} E:${E.toFixed(2)} Count X:0 Y:0 Z:0`];
+      }
       case "M112":
         this.kill("Printer halted. kill() called!");
         return "wait";
       case "G0":
-      case "G1":
-      case "G92":
-        for (const axis of ["X", "Y", "Z", "E"] as const) {
-          const value = param(axis);
-          if (value !== null) this.position[axis] = value;
-        }
+      case "G1": {
+        const moveMs = this.planner.apply(code, param);
+        if (this.options.motion === "feedrate") this.planner.queueMove(moveMs, now);
         return [];
+      }
       case "G28":
-        this.position = { ...this.position, X: 0, Y: 0, Z: 0 };
+      case "G90":
+      case "G91":
+      case "G92":
+      case "M82":
+      case "M83":
+        this.planner.apply(code, param);
         return [];
       case "":
         return [`echo:Unknown command: "${command}"`];
@@ -442,6 +515,31 @@ export class VirtualMarlin {
 
   private emit(line: string): void {
     if (this.closed || this.disconnected) return;
-    for (const listener of this.lineListeners) listener(line);
+    this.txWire.send(line);
   }
+}
+
+/** Commands that wait for the planner to run empty in "feedrate" mode. */
+const PLANNER_SYNC = new Set(["M400", "G4", "G28", "G29"]);
+
+function commandCode(command: string): string {
+  return /^([GMT]\d+)/.exec(command)?.[1] ?? "";
+}
+
+/** Reads parameter `letter` of `command` (after its code), null when absent. */
+function commandParam(command: string, code: string): (letter: string) => number | null {
+  const args = ` ${command.slice(code.length)}`;
+  return (letter) => {
+    const match = new RegExp(`\\s${letter}(-?\\d*\\.?\\d+)`).exec(args);
+    return match?.[1] === undefined ? null : Number(match[1]);
+  };
+}
+
+/** A fixed latency, or a seeded uniform draw from [min, max], in ms. */
+function latencySource(latency: number | readonly [number, number], seed: number): () => number {
+  if (typeof latency === "number") return () => latency;
+  const [min, max] = latency;
+  // Its own generator, so turning latency on does not change which bytes fault injection hits.
+  const random = seededRandom(seed ^ 0x5bd1e995);
+  return () => min + random() * (max - min);
 }

@@ -100,6 +100,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("design_files").addColumn("watertight", "integer").execute();
     },
   },
+  "0003-thumbnails": {
+    async up(db: Kysely<unknown>) {
+      // Rendered images of a mesh file, stored as blobs; files from before simply have none.
+      await db.schema
+        .createTable("file_thumbnails")
+        .addColumn("file_id", "text", (c) => c.notNull().references("design_files.id"))
+        .addColumn("size", "text", (c) => c.notNull())
+        .addColumn("format", "text", (c) => c.notNull())
+        .addColumn("edge", "integer", (c) => c.notNull())
+        .addColumn("sha256", "text", (c) => c.notNull())
+        .addColumn("bytes", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("file_thumbnails_pk", ["file_id", "size", "format"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -49,6 +49,19 @@ export interface DesignFilesTable {
   created_at: string;
 }
 
+/** One rendered thumbnail image of a mesh file (a blob in the BlobStore). */
+export interface FileThumbnailsTable {
+  file_id: string;
+  /** "small" | "large" (thumbnails/image-encoder.ts). */
+  size: string;
+  /** "png" | "webp". */
+  format: string;
+  /** Width and height in pixels. */
+  edge: number;
+  sha256: string;
+  bytes: number;
+}
+
 export interface PrintersTable {
   id: string;
   owner_id: string;
@@ -99,6 +112,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   designs: DesignsTable;
   design_files: DesignFilesTable;
+  file_thumbnails: FileThumbnailsTable;
   printers: PrintersTable;
   jobs: JobsTable;
   job_transitions: JobTransitionsTable;
@@ -112,6 +126,7 @@ export type UserRow = Selectable<UsersTable>;
 export type DesignRow = Selectable<DesignsTable>;
 export type DesignFileRow = Selectable<DesignFilesTable>;
 export type NewDesignFile = Insertable<DesignFilesTable>;
+export type FileThumbnailRow = Selectable<FileThumbnailsTable>;
 export type PrinterRow = Selectable<PrintersTable>;
 export type JobRow = Selectable<JobsTable>;
 export type JobUpdate = Updateable<JobsTable>;

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { User } from "../repositories/users.ts";
 import type { AccountService } from "../services/accounts.ts";
 import type { DesignCatalog } from "../services/design-catalog.ts";
+import type { DesignDownloads } from "../services/design-downloads.ts";
 import type { DesignIngest } from "../services/design-ingest.ts";
 import type { JobQueue } from "../services/job-queue.ts";
 import type { PrinterPresence } from "../services/printer-presence.ts";
@@ -20,6 +21,7 @@ export interface AppDeps {
   localUser: User;
   accounts: AccountService;
   catalog: DesignCatalog;
+  downloads: DesignDownloads;
   ingest: DesignIngest;
   presence: PrinterPresence;
   queue: JobQueue;

@@ -12,9 +12,17 @@ export interface BlobDescription {
   contentType: string;
 }
 
-export async function sendBlob(req: Request, res: Response, file: BlobDescription, body: ReadStream): Promise<void> {
+export interface SendOptions {
+  /** "attachment" (default) downloads under the file's name; "inline" is for images shown in the page. */
+  disposition?: "attachment" | "inline";
+  /** Cache-Control header, when the URL's content never changes. */
+  cacheControl?: string;
+}
+
+export async function sendBlob(req: Request, res: Response, file: BlobDescription, body: ReadStream, options: SendOptions = {}): Promise<void> {
   const etag = `"${file.sha256}"`;
   res.setHeader("ETag", etag);
+  if (options.cacheControl) res.setHeader("Cache-Control", options.cacheControl);
   if (req.get("if-none-match") === etag) {
     body.destroy();
     res.status(304).end();
@@ -27,6 +35,6 @@ export async function sendBlob(req: Request, res: Response, file: BlobDescriptio
   }
   res.setHeader("Content-Type", file.contentType);
   res.setHeader("Content-Length", String(file.size));
-  res.setHeader("Content-Disposition", `attachment; filename="${file.name.replace(/["\\\r\n]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+  res.setHeader("Content-Disposition", `${options.disposition ?? "attachment"}; filename="${file.name.replace(/["\\\r\n]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file.name)}`);
   await pipeline(body, res);
 }

@@ -9,15 +9,24 @@ import { analyseMesh, type MeshAnalysis } from "./analysis.ts";
 import { MeshError, type MeshErrorCode } from "./mesh-error.ts";
 import { type MeshFile, parseMeshFile } from "./mesh-file.ts";
 import type { MeshLimits } from "./triangle-mesh.ts";
+import { build3mf, type ThreeMfMetadata } from "../downloads/three-mf-export.ts";
+import { type EncodedThumbnail, encodeThumbnails, RENDER_EDGE } from "../thumbnails/image-encoder.ts";
+import { renderThumbnail } from "../thumbnails/rasterizer.ts";
 
 export type AnalysisTask =
   | { kind: "analyse-mesh"; path: string; fileName: string; limits: MeshLimits }
-  | { kind: "count-gcode"; path: string };
+  | { kind: "count-gcode"; path: string }
+  | { kind: "render-thumbnails"; path: string; fileName: string; limits: MeshLimits }
+  | { kind: "export-3mf"; bytes: Uint8Array; fileName: string; limits: MeshLimits; metadata: ThreeMfMetadata; thumbnailPng: Uint8Array | null };
 
 export interface AnalysisResults {
   /** STL or 3MF, decided by content. */
   "analyse-mesh": { kind: MeshFile["kind"]; analysis: MeshAnalysis };
   "count-gcode": { commands: number };
+  /** Every size × format of `image-encoder.ts`. */
+  "render-thumbnails": { thumbnails: EncodedThumbnail[] };
+  /** A 3MF package (ZIP bytes). */
+  "export-3mf": { bytes: Uint8Array };
 }
 
 export type AnalysisReply =
@@ -33,6 +42,16 @@ export async function runAnalysisTask(task: AnalysisTask): Promise<AnalysisResul
     }
     case "count-gcode":
       return { commands: countGcodeCommands(await readFile(task.path, "latin1")) };
+    case "render-thumbnails": {
+      const bytes = await readFile(task.path);
+      const { mesh } = parseMeshFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), task.limits, task.fileName);
+      const rgba = renderThumbnail(mesh.positions, mesh.triangles, { width: RENDER_EDGE, height: RENDER_EDGE });
+      return { thumbnails: await encodeThumbnails(rgba, RENDER_EDGE, RENDER_EDGE) };
+    }
+    case "export-3mf": {
+      const { mesh } = parseMeshFile(task.bytes, task.limits, task.fileName);
+      return { bytes: build3mf(mesh, task.metadata, task.thumbnailPng) };
+    }
   }
 }
 

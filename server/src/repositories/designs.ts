@@ -1,6 +1,7 @@
-import type { BoundingBox, Design, DesignFile, FileKind, License } from "@peerfab/protocol";
+import type { BoundingBox, Design, DesignFile, FileKind, License, ThumbnailSet } from "@peerfab/protocol";
 import type { Db } from "../db/database.ts";
-import { ANALYSIS_VERSION, type DesignFileRow, type NewDesignFile } from "../db/schema.ts";
+import { ANALYSIS_VERSION, type DesignFileRow, type FileThumbnailRow, type NewDesignFile } from "../db/schema.ts";
+import { designDownloads, designThumbnailSet, fileThumbnailSet, primaryMesh } from "../designs/design-links.ts";
 import type { MeshAnalysis } from "../mesh/analysis.ts";
 
 export interface NewDesign {
@@ -20,7 +21,8 @@ export interface StoredDesignFile extends DesignFile {
 export class DesignRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(design: NewDesign, files: NewDesignFile[]): Promise<void> {
+  /** Stores a design, its files and their thumbnails in one transaction. */
+  async insert(design: NewDesign, files: NewDesignFile[], thumbnails: FileThumbnailRow[] = []): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto("designs")
@@ -34,7 +36,40 @@ export class DesignRepository {
         })
         .execute();
       if (files.length > 0) await trx.insertInto("design_files").values(files).execute();
+      if (thumbnails.length > 0) await trx.insertInto("file_thumbnails").values(thumbnails).execute();
     });
+  }
+
+  async findThumbnail(fileId: string, size: string, format: string): Promise<FileThumbnailRow | undefined> {
+    return this.db
+      .selectFrom("file_thumbnails")
+      .selectAll()
+      .where("file_id", "=", fileId)
+      .where("size", "=", size)
+      .where("format", "=", format)
+      .executeTakeFirst();
+  }
+
+  async addThumbnails(thumbnails: FileThumbnailRow[]): Promise<void> {
+    if (thumbnails.length > 0) await this.db.insertInto("file_thumbnails").values(thumbnails).onConflict((oc) => oc.doNothing()).execute();
+  }
+
+  /** Mesh files with no thumbnail yet (stored before thumbnails existed), oldest first. */
+  async meshFilesWithoutThumbnails(limit: number): Promise<{ id: string; name: string; sha256: string }[]> {
+    return this.db
+      .selectFrom("design_files")
+      .select(["id", "name", "sha256"])
+      .where("kind", "in", ["stl", "3mf"])
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("file_thumbnails").select("file_id").whereRef("file_thumbnails.file_id", "=", "design_files.id"))))
+      .orderBy("id")
+      .limit(limit)
+      .execute();
+  }
+
+  /** Every file of a design, oldest first. */
+  async files(designId: string): Promise<StoredDesignFile[]> {
+    const rows = await this.db.selectFrom("design_files").selectAll().where("design_id", "=", designId).orderBy("id").execute();
+    return rows.map((row) => toStoredFile(row));
   }
 
   async count(): Promise<number> {
@@ -98,16 +133,40 @@ export class DesignRepository {
       )
       .orderBy("id")
       .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      description: row.description,
-      license: row.license as License,
-      authorId: row.author_id,
-      authorName: row.author_name,
-      createdAt: row.created_at,
-      files: files.filter((f) => f.design_id === row.id).map((f) => toDesignFile(f)),
-    }));
+    const thumbnails = await this.thumbnailSets(files);
+    return rows.map((row) => {
+      const designFiles = files.filter((f) => f.design_id === row.id).map((f) => ({ ...toDesignFile(f), thumbnail: thumbnails.get(f.id) ?? null }));
+      const primary = primaryMesh(designFiles);
+      const primarySet = primary ? thumbnails.get(primary.id) : undefined;
+      return {
+        id: row.id,
+        title: row.title,
+        description: row.description,
+        license: row.license as License,
+        authorId: row.author_id,
+        authorName: row.author_name,
+        createdAt: row.created_at,
+        files: designFiles,
+        thumbnail: primary && primarySet ? designThumbnailSet(row.id, primary.id, { small: primarySet.small.edge, large: primarySet.large.edge }) : null,
+        downloads: designDownloads(row.id, primary !== undefined),
+      };
+    });
+  }
+
+  /** Thumbnail URLs of the files that have all four images (small and large, PNG and WebP). */
+  private async thumbnailSets(files: readonly DesignFileRow[]): Promise<Map<string, ThumbnailSet>> {
+    const sets = new Map<string, ThumbnailSet>();
+    const meshIds = files.filter((f) => f.kind !== "gcode").map((f) => f.id);
+    if (meshIds.length === 0) return sets;
+    const rows = await this.db.selectFrom("file_thumbnails").select(["file_id", "size", "format", "edge"]).where("file_id", "in", meshIds).execute();
+    for (const file of files) {
+      const mine = rows.filter((r) => r.file_id === file.id);
+      const small = mine.find((r) => r.size === "small");
+      const large = mine.find((r) => r.size === "large");
+      if (mine.length < 4 || !small || !large) continue;
+      sets.set(file.id, fileThumbnailSet(file.design_id, file.id, { small: small.edge, large: large.edge }));
+    }
+    return sets;
   }
 }
 

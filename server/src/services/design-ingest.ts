@@ -1,10 +1,11 @@
 /**
  * Turning staged files into a design: analyse every mesh off the event loop, count the commands of
- * every G-code variant, commit the blobs, record the design and its files, announce it. Uploads and
+ * every G-code variant, render each mesh's thumbnails (in the same worker pool, alongside the
+ * analysis), commit the blobs, record the design and its files, announce it. Uploads and
  * seeding both come through here. A rejected design leaves no blob and no row behind.
  */
 import type { DesignCreated, License } from "@peerfab/protocol";
-import { ANALYSIS_VERSION, type NewDesignFile } from "../db/schema.ts";
+import { ANALYSIS_VERSION, type FileThumbnailRow, type NewDesignFile } from "../db/schema.ts";
 import { HttpError } from "../errors.ts";
 import type { HubEvents } from "../hub-events.ts";
 import { newId, nowIso } from "../ids.ts";
@@ -15,6 +16,8 @@ import type { MeshLimits } from "../mesh/triangle-mesh.ts";
 import type { DesignRepository } from "../repositories/designs.ts";
 import type { User } from "../repositories/users.ts";
 import type { BlobStore, StagedBlob } from "../storage/blob-store.ts";
+import type { EncodedThumbnail } from "../thumbnails/image-encoder.ts";
+import { storeThumbnails } from "../thumbnails/stored-thumbnails.ts";
 
 export interface IncomingFile {
   fileName: string;
@@ -50,8 +53,11 @@ export class DesignIngest {
     try {
       const first = submission.meshes[0];
       if (!first) throw new HttpError(400, "missing-file", "A design needs a mesh: send the STL or 3MF file in the field 'file'.");
+      // A thumbnail that fails to render is left out (the web shows its placeholder); the analysis decides whether the file is accepted.
+      const renders = submission.meshes.map((mesh) => this.renderThumbnails(mesh).catch(() => []));
       const analyses = await Promise.all(submission.meshes.map((mesh) => this.analyseMesh(mesh)));
       const commands = await Promise.all(submission.gcode.map((gcode) => this.countCommands(gcode)));
+      const images = await Promise.all(renders);
 
       for (const blob of staged) {
         if ((await this.blobs.commit(blob)).created) committed.push(blob.sha256);
@@ -62,6 +68,12 @@ export class DesignIngest {
         ...submission.meshes.map((mesh, i) => meshRow(designId, mesh, analyses[i] as AnalysedMesh, createdAt)),
         ...submission.gcode.map((gcode, i) => gcodeRow(designId, gcode, commands[i] as number, createdAt)),
       ];
+      const thumbnails: FileThumbnailRow[] = [];
+      for (const [i, rendered] of images.entries()) {
+        const stored = await storeThumbnails(this.blobs, (files[i] as NewDesignFile).id, rendered);
+        committed.push(...stored.created);
+        thumbnails.push(...stored.rows);
+      }
       await this.designs.insert(
         {
           id: designId,
@@ -72,6 +84,7 @@ export class DesignIngest {
           createdAt,
         },
         files,
+        thumbnails,
       );
       const design = await this.designs.get(designId);
       if (!design) throw new Error(`design ${designId} vanished right after it was stored`);
@@ -91,6 +104,12 @@ export class DesignIngest {
       throw new HttpError(400, "empty-file", `'${mesh.fileName}' is empty (0 bytes). Choose the exported .stl or .3mf file again and re-upload it.`);
     }
     return this.analysis.run({ kind: "analyse-mesh", path: mesh.staged.path, fileName: mesh.fileName, limits: this.limits });
+  }
+
+  private async renderThumbnails(mesh: IncomingFile): Promise<EncodedThumbnail[]> {
+    if (mesh.staged.size === 0) return [];
+    const { thumbnails } = await this.analysis.run({ kind: "render-thumbnails", path: mesh.staged.path, fileName: mesh.fileName, limits: this.limits });
+    return thumbnails;
   }
 
   private async countCommands(gcode: IncomingGcode): Promise<number> {

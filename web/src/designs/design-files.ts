@@ -23,3 +23,17 @@ export function titleFromFileName(name: string): string {
   const base = name.replace(/\.[^.]+$/, "").replace(/[_-]+/g, " ").replace(/\s+/g, " ").trim();
   return base === "" ? "Untitled design" : base.slice(0, 200);
 }
+
+export interface DesignDownloadPaths {
+  /** The primary mesh converted to 3MF, or null when the design has no mesh. */
+  threeMf: string | null;
+  /** Every file of the design with a README (title, author, license). */
+  zip: string;
+}
+
+/** The whole-design downloads the hub offers (computed the same way for hubs that do not list them). */
+export function designDownloadPaths(design: Design): DesignDownloadPaths {
+  if (design.downloads) return design.downloads;
+  const base = `/api/designs/${encodeURIComponent(design.id)}`;
+  return { threeMf: primaryMesh(design) ? `${base}/download.3mf` : null, zip: `${base}/download.zip` };
+}

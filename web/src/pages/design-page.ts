@@ -1,13 +1,14 @@
 /** `#/designs/:id`: the 3D preview, facts, license, files and the Print section. */
 import type { Design } from "@peerfab/protocol";
 import { errorMessage, getDesign, getDesignFileBytes } from "../api/client.ts";
-import { designFilePath, primaryMesh } from "../designs/design-files.ts";
+import { designDownloadPaths, designFilePath, primaryMesh } from "../designs/design-files.ts";
 import { explainLicense } from "../format/license.ts";
 import { formatBytes, formatCount, formatDimensions, formatTimestamp } from "../format/units.ts";
 import { el, replaceChildren } from "../ui/dom.ts";
 import { licenseBadge } from "../ui/license-badge.ts";
 import { errorNotice, loadingNotice } from "../ui/notice.ts";
 import { printSection, type PrintSection } from "../ui/print-section.ts";
+import { thumbnailPicture } from "../ui/thumbnail-picture.ts";
 import type { ModelViewer } from "../viewer/model-viewer.ts";
 import { parseStlOffThread } from "../viewer/parse-stl-off-thread.ts";
 import type { Page } from "./page.ts";
@@ -43,11 +44,31 @@ export function designPage(designId: string): Page {
       return;
     }
     if (mesh.kind !== "stl") {
-      replaceChildren(stage, el("p", { class: "viewer-message" }, "3MF preview is not available yet; download the file to view it."));
+      const thumbnail = mesh.thumbnail ?? design.thumbnail;
+      if (!thumbnail) {
+        replaceChildren(stage, el("p", { class: "viewer-message" }, "3MF preview is not available yet; download the file to view it."));
+        return;
+      }
+      stage.classList.add("viewer-stage-image");
+      replaceChildren(
+        stage,
+        thumbnailPicture(thumbnail, {
+          alt: `Rendered preview of ${design.title}`,
+          sizes: "(max-width: 900px) 100vw, 60vw",
+          base: "large",
+          loading: "eager",
+          onFail: () => replaceChildren(stage, el("p", { class: "viewer-message" }, "The preview image could not be loaded; download the file to view it.")),
+        }),
+      );
       return;
     }
     const status = el("p", { class: "viewer-message viewer-overlay", role: "status" }, "Loading the 3D preview…");
-    replaceChildren(stage, status);
+    // The rendered thumbnail stands in until the 3D view is ready (and stays if WebGL fails).
+    const thumbnail = mesh.thumbnail ?? design.thumbnail;
+    const poster = thumbnail
+      ? el("div", { class: "viewer-poster" }, thumbnailPicture(thumbnail, { alt: `Rendered preview of ${design.title}`, sizes: "(max-width: 900px) 100vw, 60vw", base: "large", loading: "eager" }))
+      : null;
+    replaceChildren(stage, poster, status);
     const bytes = getDesignFileBytes(design.id, mesh.id, abort.signal).then((b) => parseStlOffThread(b, abort.signal));
     // three.js is loaded only when a design page needs it.
     import("../viewer/model-viewer.ts")
@@ -66,6 +87,7 @@ export function designPage(designId: string): Page {
         const [shown, arrays] = ready;
         shown.show(arrays);
         status.remove();
+        poster?.remove();
       })
       .catch((error: unknown) => {
         if (abort.signal.aborted) return;
@@ -135,8 +157,21 @@ function designView(design: Design, stage: HTMLElement, print: HTMLElement): HTM
           el("p", { "data-testid": "license-meaning" }, el("strong", {}, license.name), ": ", license.summary),
           el("p", {}, el("a", { href: license.url, rel: "license noopener", target: "_blank" }, "Read the full license")),
         ),
-        el("section", { class: "panel", "aria-labelledby": "files-heading" }, el("h2", { id: "files-heading" }, "Files"), files),
+        el("section", { class: "panel", "aria-labelledby": "files-heading" }, el("h2", { id: "files-heading" }, "Files"), files, downloadLinks(design)),
       ),
     ),
   ];
+}
+
+/** Whole-design downloads: the mesh as 3MF (slicers open it directly) and a zip of every file. */
+function downloadLinks(design: Design): HTMLElement {
+  const paths = designDownloadPaths(design);
+  return el(
+    "ul",
+    { class: "download-list", "data-testid": "design-downloads" },
+    paths.threeMf
+      ? el("li", {}, el("a", { class: "button", href: paths.threeMf, download: "", title: "The model as a 3MF file (millimetres, with its thumbnail) for any slicer" }, "3MF"))
+      : null,
+    el("li", {}, el("a", { class: "button", href: paths.zip, download: "", title: "Every file of this design, with a README naming the author and license" }, "All files (.zip)")),
+  );
 }

@@ -4,6 +4,7 @@ import { formatCount, formatDimensions } from "../format/units.ts";
 import { routeHref } from "../routing/route.ts";
 import { el } from "./dom.ts";
 import { licenseBadge } from "./license-badge.ts";
+import { thumbnailPicture } from "./thumbnail-picture.ts";
 
 /** One gallery card: a link to the design page with its key facts. */
 export function designCard(design: Design): HTMLAnchorElement {
@@ -12,7 +13,7 @@ export function designCard(design: Design): HTMLAnchorElement {
   return el(
     "a",
     { class: "design-card", "data-testid": "design-card", href: routeHref({ page: "design", designId: design.id }) },
-    el("span", { class: "design-card-art", "aria-hidden": "true" }, mesh ? mesh.kind.toUpperCase() : "—"),
+    cardArt(design),
     el("span", { class: "design-card-title" }, design.title),
     el("span", { class: "design-card-author" }, `by ${design.authorName}`),
     el(
@@ -32,4 +33,22 @@ export function designCard(design: Design): HTMLAnchorElement {
       hasGcode ? el("span", { class: "badge badge-ready" }, "Ready to print") : null,
     ),
   );
+}
+
+/** The rendered thumbnail, or the file-kind placeholder when there is none (or it fails to load). */
+function cardArt(design: Design): HTMLElement {
+  const mesh = primaryMesh(design);
+  const placeholder = (): HTMLElement => el("span", { class: "design-card-art", "aria-hidden": "true" }, mesh ? mesh.kind.toUpperCase() : "—");
+  if (!design.thumbnail) return placeholder();
+  const art = el("span", { class: "design-card-art design-card-art-image" });
+  art.append(
+    thumbnailPicture(design.thumbnail, {
+      alt: `Preview of ${design.title}`,
+      // Cards are at least 220 px wide in a grid; one column on phones.
+      sizes: "(max-width: 600px) calc(100vw - 3rem), 240px",
+      base: "small",
+      onFail: () => art.replaceWith(placeholder()),
+    }),
+  );
+  return art;
 }

@@ -84,6 +84,11 @@ describe("web app in headless Chromium", () => {
     const titles = await cards.allInnerTexts();
     expect(titles.join("\n")).toContain("Calibration cube");
     expect(titles.length).toBeGreaterThanOrEqual(4);
+    // Every card shows the hub-rendered thumbnail, and the browser decoded it.
+    const thumbnails = page.getByTestId("design-thumbnail");
+    await expect
+      .poll(() => thumbnails.evaluateAll((imgs) => imgs.map((img) => (img as unknown as { complete: boolean }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)), { timeout: 30_000 })
+      .toEqual(titles.map(() => true));
     await page.screenshot({ path: join(artifacts, "gallery.png"), fullPage: true });
   }, 60_000);
 

@@ -1,21 +1,25 @@
 import { DEFAULT_LICENSE, DesignUploadFieldsSchema, describeZodError, LICENSES, LicenseSchema } from "@peerfab/protocol";
 import express from "express";
+import { pipeline } from "node:stream/promises";
 import { HttpError } from "../../errors.ts";
 import type { BlobStore } from "../../storage/blob-store.ts";
 import type { DesignCatalog } from "../../services/design-catalog.ts";
+import type { DesignDownloads } from "../../services/design-downloads.ts";
 import type { DesignIngest } from "../../services/design-ingest.ts";
 import { currentUser } from "../current-user.ts";
 import { receiveMultipart } from "../multipart.ts";
 import { sendBlob } from "../send-blob.ts";
+import { sendThumbnail } from "../send-thumbnail.ts";
 
 export interface DesignRouteDeps {
   catalog: DesignCatalog;
+  downloads: DesignDownloads;
   ingest: DesignIngest;
   blobs: BlobStore;
   maxUploadBytes: number;
 }
 
-export function designRoutes({ catalog, ingest, blobs, maxUploadBytes }: DesignRouteDeps) {
+export function designRoutes({ catalog, downloads, ingest, blobs, maxUploadBytes }: DesignRouteDeps) {
   const router = express.Router();
 
   router.post("/", async (req, res) => {
@@ -65,7 +69,33 @@ export function designRoutes({ catalog, ingest, blobs, maxUploadBytes }: DesignR
     await sendBlob(req, res, { ...file, contentType }, body);
   });
 
+  router.get("/:id/files/:file/thumbnail", async (req, res) => {
+    await sendThumbnail(req, res, downloads, req.params.id, req.params.file);
+  });
+
+  router.get("/:id/thumbnail", async (req, res) => {
+    await sendThumbnail(req, res, downloads, req.params.id, null);
+  });
+
+  router.get("/:id/download.3mf", async (req, res) => {
+    const { name, bytes } = await downloads.threeMf(req.params.id);
+    res.setHeader("Content-Type", "model/3mf");
+    res.setHeader("Content-Disposition", attachment(name));
+    res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+
+  router.get("/:id/download.zip", async (req, res) => {
+    const { name, body } = await downloads.zip(req.params.id);
+    res.setHeader("Content-Type", "application/zip");
+    res.setHeader("Content-Disposition", attachment(name));
+    await pipeline(body, res);
+  });
+
   return router;
+}
+
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/["\\\r\n]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 function titleFromFileName(name: string): string {

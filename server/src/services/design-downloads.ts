@@ -1,0 +1,106 @@
+/**
+ * What a design offers besides its original files: rendered thumbnails, the mesh converted to
+ * 3MF (built in the worker pool, thumbnail embedded) and a zip of every current file with the
+ * attribution README.
+ */
+import type { Design } from "@peerfab/protocol";
+import type { ReadStream } from "node:fs";
+import type { Readable } from "node:stream";
+import type { FileThumbnailRow } from "../db/schema.ts";
+import { primaryMesh } from "../designs/design-links.ts";
+import { attributionReadme, licenseLine } from "../downloads/attribution.ts";
+import { zipStream } from "../downloads/design-zip.ts";
+import { notFound } from "../errors.ts";
+import type { AnalysisPool } from "../mesh/analysis-pool.ts";
+import type { MeshLimits } from "../mesh/triangle-mesh.ts";
+import type { DesignRepository, StoredDesignFile } from "../repositories/designs.ts";
+import type { BlobStore } from "../storage/blob-store.ts";
+import type { ThumbnailFormat, ThumbnailSize } from "../thumbnails/image-encoder.ts";
+
+export class DesignDownloads {
+  constructor(
+    private readonly designs: DesignRepository,
+    private readonly blobs: BlobStore,
+    private readonly analysis: AnalysisPool,
+    private readonly limits: MeshLimits,
+  ) {}
+
+  /** A thumbnail of one file, or (file null) of the design's primary mesh. */
+  async thumbnail(designId: string, fileIdOrName: string | null, size: ThumbnailSize, format: ThumbnailFormat): Promise<{ image: FileThumbnailRow; body: ReadStream }> {
+    const design = await this.design(designId);
+    const file = fileIdOrName === null ? primaryMesh(design.files) : await this.designs.findFile(designId, fileIdOrName);
+    if (fileIdOrName !== null && !file) {
+      throw notFound("file", `Design '${designId}' has no file '${fileIdOrName}'. GET /api/designs/${designId} lists its files.`);
+    }
+    const image = file ? await this.designs.findThumbnail(file.id, size, format) : undefined;
+    if (!file || !image) {
+      const what = file ? `'${file.name}'` : `design '${designId}'`;
+      throw notFound(
+        "thumbnail",
+        `There is no thumbnail of ${what}: only STL and 3MF files uploaded since thumbnails were added have one. Show a placeholder, or upload the file again to render one.`,
+      );
+    }
+    return { image, body: this.blobs.open(image.sha256) };
+  }
+
+  /** The primary mesh as a 3MF package with the large PNG thumbnail embedded. */
+  async threeMf(designId: string): Promise<{ name: string; bytes: Uint8Array }> {
+    const design = await this.design(designId);
+    const mesh = primaryMesh(design.files);
+    if (!mesh) throw notFound("mesh", `Design '${designId}' has no STL or 3MF file to convert; download its files instead.`);
+    const thumbnail = await this.designs.findThumbnail(mesh.id, "large", "png");
+    const [bytes, thumbnailPng] = await Promise.all([this.read(mesh.sha256), thumbnail ? this.read(thumbnail.sha256) : null]);
+    const result = await this.analysis.run({
+      kind: "export-3mf",
+      bytes,
+      fileName: mesh.name,
+      limits: this.limits,
+      metadata: {
+        title: design.title,
+        author: design.authorName,
+        description: design.description,
+        license: licenseLine(design.license),
+        createdAt: new Date(design.createdAt),
+      },
+      thumbnailPng,
+    });
+    return { name: `${fileStem(design.title)}.3mf`, bytes: result.bytes };
+  }
+
+  /** Every current file (the newest version of each name) with README.txt, streamed. */
+  async zip(designId: string): Promise<{ name: string; body: Readable }> {
+    const design = await this.design(designId);
+    const files = currentFiles(await this.designs.files(designId));
+    const readme = attributionReadme({ ...design, files: files.map((f) => f.name) });
+    return {
+      name: `${fileStem(design.title)}.zip`,
+      body: zipStream(
+        readme,
+        files.map((file) => ({ name: file.name, open: () => this.blobs.open(file.sha256) })),
+      ),
+    };
+  }
+
+  private async design(designId: string): Promise<Design> {
+    const design = await this.designs.get(designId);
+    if (!design) throw notFound("design", `There is no design '${designId}'. It may have been deleted; reload the design list.`);
+    return design;
+  }
+
+  private async read(sha256: string): Promise<Uint8Array> {
+    const chunks: Buffer[] = await this.blobs.open(sha256).toArray();
+    const bytes = Buffer.concat(chunks);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+}
+
+/** The newest file of each name, in upload order. */
+export function currentFiles(files: readonly StoredDesignFile[]): StoredDesignFile[] {
+  const newest = new Map<string, StoredDesignFile>();
+  for (const file of files) newest.set(file.name, file);
+  return files.filter((f) => newest.get(f.name) === f);
+}
+
+function fileStem(title: string): string {
+  return title.replace(/[^\p{L}\p{N} ._-]+/gu, "").trim().replace(/\s+/g, "-").slice(0, 80) || "design";
+}

@@ -1,0 +1,176 @@
+/**
+ * A small software rasterizer for design thumbnails: orthographic view from the front-right and
+ * above (an isometric-ish slicer view, Z up), framed on the mesh's projected extent, with a depth
+ * buffer and two-sided Lambert shading (a key light from the upper front-left, a camera fill light
+ * and ambient) in one brand colour on a light background. Pure: positions in, RGBA pixels out.
+ * Anti-aliasing is left to the caller: render at twice the wanted size and downscale.
+ */
+
+export interface RasterSize {
+  width: number;
+  height: number;
+}
+
+/** The web viewer's orange (#e07a3f) and a warm light background. */
+export const MODEL_COLOUR = [0xe0, 0x7a, 0x3f] as const;
+export const BACKGROUND_COLOUR = [0xf4, 0xf1, 0xec] as const;
+
+/** Azimuth 35° round Z from the front (−Y), elevation 30°. */
+const AZIMUTH = (35 * Math.PI) / 180;
+const ELEVATION = (30 * Math.PI) / 180;
+/** Share of the image left empty on each side. */
+const MARGIN = 0.08;
+const AMBIENT = 0.42;
+const KEY = 0.5;
+const FILL = 0.2;
+
+type Vec3 = readonly [number, number, number];
+
+/** Unit vector from the model towards the camera. */
+const TOWARDS_CAMERA: Vec3 = [Math.sin(AZIMUTH) * Math.cos(ELEVATION), -Math.cos(AZIMUTH) * Math.cos(ELEVATION), Math.sin(ELEVATION)];
+const SCREEN_RIGHT: Vec3 = [Math.cos(AZIMUTH), Math.sin(AZIMUTH), 0];
+const SCREEN_UP: Vec3 = cross(TOWARDS_CAMERA, SCREEN_RIGHT);
+const KEY_LIGHT: Vec3 = normalise([-0.35, -0.55, 1]);
+
+/** Where a model point lands in the image: pixel x, y (y down) and depth (larger is nearer). */
+export interface ThumbnailView {
+  project(x: number, y: number, z: number): [px: number, py: number, depth: number];
+}
+
+/** The camera that frames these positions in an image of `size`. */
+export function frameView(positions: Float32Array, triangles: number, size: RasterSize): ThumbnailView {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  const [rx, ry, rz] = SCREEN_RIGHT;
+  const [ux, uy, uz] = SCREEN_UP;
+  for (let i = 0, end = triangles * 9; i < end; i += 3) {
+    const x = positions[i] as number;
+    const y = positions[i + 1] as number;
+    const z = positions[i + 2] as number;
+    const sx = x * rx + y * ry + z * rz;
+    const sy = x * ux + y * uy + z * uz;
+    if (sx < minX) minX = sx;
+    if (sx > maxX) maxX = sx;
+    if (sy < minY) minY = sy;
+    if (sy > maxY) maxY = sy;
+  }
+  if (!(maxX >= minX)) [minX, maxX, minY, maxY] = [0, 0, 0, 0];
+  const scale = Math.min(
+    (size.width * (1 - 2 * MARGIN)) / Math.max(maxX - minX, 1e-9),
+    (size.height * (1 - 2 * MARGIN)) / Math.max(maxY - minY, 1e-9),
+  );
+  const cx = (minX + maxX) / 2;
+  const cy = (minY + maxY) / 2;
+  const [dx, dy, dz] = TOWARDS_CAMERA;
+  return {
+    project: (x, y, z) => [
+      size.width / 2 + (x * rx + y * ry + z * rz - cx) * scale,
+      size.height / 2 - (x * ux + y * uy + z * uz - cy) * scale,
+      x * dx + y * dy + z * dz,
+    ],
+  };
+}
+
+/** Draws `triangles` triangles (9 floats each, mm) into a new RGBA image (opaque). */
+export function renderThumbnail(positions: Float32Array, triangles: number, size: RasterSize): Uint8Array {
+  const { width, height } = size;
+  const rgba = new Uint8Array(width * height * 4);
+  for (let p = 0; p < rgba.length; p += 4) {
+    rgba[p] = BACKGROUND_COLOUR[0];
+    rgba[p + 1] = BACKGROUND_COLOUR[1];
+    rgba[p + 2] = BACKGROUND_COLOUR[2];
+    rgba[p + 3] = 255;
+  }
+  const depth = new Float32Array(width * height).fill(-Infinity);
+  const view = frameView(positions, triangles, size);
+  const corner = new Float64Array(9);
+
+  for (let t = 0; t < triangles; t++) {
+    const o = t * 9;
+    for (let k = 0; k < 3; k++) {
+      const [px, py, pz] = view.project(positions[o + k * 3] as number, positions[o + k * 3 + 1] as number, positions[o + k * 3 + 2] as number);
+      corner[k * 3] = px;
+      corner[k * 3 + 1] = py;
+      corner[k * 3 + 2] = pz;
+    }
+    const shade = faceShade(positions, o);
+    if (shade < 0) continue;
+    fillTriangle(corner, shade, width, height, depth, rgba);
+  }
+  return rgba;
+}
+
+/** Brightness of a face in [0, 1.08], or −1 for a degenerate one. Two-sided: a face turned away is lit as if it faced the camera. */
+function faceShade(p: Float32Array, o: number): number {
+  const ax = (p[o + 3] as number) - (p[o] as number);
+  const ay = (p[o + 4] as number) - (p[o + 1] as number);
+  const az = (p[o + 5] as number) - (p[o + 2] as number);
+  const bx = (p[o + 6] as number) - (p[o] as number);
+  const by = (p[o + 7] as number) - (p[o + 1] as number);
+  const bz = (p[o + 8] as number) - (p[o + 2] as number);
+  let nx = ay * bz - az * by;
+  let ny = az * bx - ax * bz;
+  let nz = ax * by - ay * bx;
+  const length = Math.hypot(nx, ny, nz);
+  if (!(length > 0)) return -1;
+  nx /= length;
+  ny /= length;
+  nz /= length;
+  let facing = nx * TOWARDS_CAMERA[0] + ny * TOWARDS_CAMERA[1] + nz * TOWARDS_CAMERA[2];
+  if (facing < 0) {
+    nx = -nx;
+    ny = -ny;
+    nz = -nz;
+    facing = -facing;
+  }
+  const key = Math.max(0, nx * KEY_LIGHT[0] + ny * KEY_LIGHT[1] + nz * KEY_LIGHT[2]);
+  return AMBIENT + KEY * key + FILL * facing;
+}
+
+/** Scan-converts one projected triangle (pixel centres, edge functions) with a depth test. */
+function fillTriangle(c: Float64Array, shade: number, width: number, height: number, depth: Float32Array, rgba: Uint8Array): void {
+  const x0 = c[0] as number, y0 = c[1] as number, z0 = c[2] as number;
+  const x1 = c[3] as number, y1 = c[4] as number, z1 = c[5] as number;
+  const x2 = c[6] as number, y2 = c[7] as number, z2 = c[8] as number;
+  const area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
+  if (area === 0) return;
+  const minPx = Math.max(0, Math.ceil(Math.min(x0, x1, x2) - 0.5));
+  const maxPx = Math.min(width - 1, Math.floor(Math.max(x0, x1, x2) - 0.5));
+  const minPy = Math.max(0, Math.ceil(Math.min(y0, y1, y2) - 0.5));
+  const maxPy = Math.min(height - 1, Math.floor(Math.max(y0, y1, y2) - 0.5));
+  if (minPx > maxPx || minPy > maxPy) return;
+  const r = Math.min(255, Math.round(MODEL_COLOUR[0] * shade));
+  const g = Math.min(255, Math.round(MODEL_COLOUR[1] * shade));
+  const b = Math.min(255, Math.round(MODEL_COLOUR[2] * shade));
+  const inv = 1 / area;
+  for (let py = minPy; py <= maxPy; py++) {
+    const sy = py + 0.5;
+    for (let px = minPx; px <= maxPx; px++) {
+      const sx = px + 0.5;
+      // Barycentric weights; all share the sign of `area` inside the triangle.
+      const w0 = ((x1 - sx) * (y2 - sy) - (x2 - sx) * (y1 - sy)) * inv;
+      const w1 = ((x2 - sx) * (y0 - sy) - (x0 - sx) * (y2 - sy)) * inv;
+      const w2 = 1 - w0 - w1;
+      if (w0 < 0 || w1 < 0 || w2 < 0) continue;
+      const z = w0 * z0 + w1 * z1 + w2 * z2;
+      const i = py * width + px;
+      if (z <= (depth[i] as number)) continue;
+      depth[i] = z;
+      const q = i * 4;
+      rgba[q] = r;
+      rgba[q + 1] = g;
+      rgba[q + 2] = b;
+    }
+  }
+}
+
+function cross(a: Vec3, b: Vec3): Vec3 {
+  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+}
+
+function normalise(v: Vec3): Vec3 {
+  const length = Math.hypot(v[0], v[1], v[2]);
+  return [v[0] / length, v[1] / length, v[2] / length];
+}
