@@ -5,8 +5,9 @@ export const USAGE = `Usage:
   printer-bridge --hub URL (--token T | --token-file F) [--config printers.json] [--virtual]
                  [--virtual-log FILE] [--state-dir DIR]
       Run the bridge service: connect the printers to the PeerFab hub.
-  printer-bridge print FILE.gcode (--port /dev/ttyUSB0 [--baud N] | --virtual) [--window-mode one-line]
-      Print one file now, with a progress bar.
+  printer-bridge print FILE.gcode [--port /dev/ttyUSB0 | --virtual] [--baud N] [--window-mode one-line]
+      Print one file now, with a progress bar. Without --port, the USB serial ports are
+      probed and the first printer that answers is used.
   printer-bridge ports
       List serial ports.`;
 
@@ -57,7 +58,6 @@ export function parseCliArguments(argv: string[]): CliCommand {
   if (command === "print") {
     const file = rest[0];
     if (!file) throw new UsageError("print needs a G-code file: printer-bridge print FILE.gcode --port /dev/ttyUSB0");
-    if (!values.port && !values.virtual) throw new UsageError("print needs --port PATH (see `printer-bridge ports`) or --virtual");
     if (values.port && values.virtual) throw new UsageError("use either --port or --virtual, not both");
     let baud: number | null = null;
     if (values.baud !== undefined) {

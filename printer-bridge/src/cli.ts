@@ -7,7 +7,8 @@ import { startBridge } from "./bridge.ts";
 import { type CliCommand, parseCliArguments, USAGE, UsageError } from "./cli-arguments.ts";
 import { loadPrintersFile, type PrinterConfig, virtualPrinterConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
-import { AttachedPrinter } from "./printer/attached-printer.ts";
+import { type AttachedPrinter, connectReadyPrinter } from "./printer/attached-printer.ts";
+import { findPrinter } from "./serial/port-discovery.ts";
 import { listPorts } from "./serial/serial-port.ts";
 
 function onShutdown(close: () => Promise<void>): void {
@@ -58,23 +59,11 @@ async function print(command: Extract<CliCommand, { kind: "print" }>): Promise<v
   const gcode = await readFile(command.file, "utf8").catch((error: Error) => {
     throw new UsageError(`cannot read ${command.file}: ${error.message}`);
   });
-  const config: PrinterConfig = command.virtual
-    ? virtualPrinterConfig()
-    : {
-        ...virtualPrinterConfig(),
-        localId: "printer",
-        name: command.port ?? "printer",
-        port: command.port ?? "",
-        ...(command.baud ? { baud: command.baud } : {}),
-        virtual: undefined,
-      };
-  config.windowMode = command.windowMode;
-  const printer = new AttachedPrinter(config, createLogger("warn"));
-  await printer.start();
-  if (printer.state !== "idle") {
-    await printer.close();
-    throw new Error(printer.message ?? "printer not ready");
-  }
+  const printer = command.virtual
+    ? await connectedPrinter(virtualPrinterConfig(), command.windowMode)
+    : command.port
+      ? await connectedPrinter(serialPrinterConfig(command.port, command.baud), command.windowMode)
+      : await autodetectPrinter(command.baud, command.windowMode);
   const bar = new cliProgress.SingleBar({
     format: "{bar} {percentage}% | {value}/{total} lines | ETA {eta_formatted} | {temps}",
     etaBuffer: 200,
@@ -94,6 +83,23 @@ async function print(command: Extract<CliCommand, { kind: "print" }>): Promise<v
   await printer.close();
   process.stdout.write(`${outcome.outcome}${outcome.message ? `: ${outcome.message}` : ""} (${outcome.linesDone} lines)\n`);
   if (outcome.outcome !== "completed") process.exitCode = 1;
+}
+
+function serialPrinterConfig(port: string, baud: number | null): PrinterConfig {
+  return { ...virtualPrinterConfig(), localId: "printer", name: port, port, ...(baud ? { baud } : {}), virtual: undefined };
+}
+
+function connectedPrinter(config: PrinterConfig, windowMode: "window" | "one-line"): Promise<AttachedPrinter> {
+  return connectReadyPrinter({ ...config, windowMode }, createLogger("warn"));
+}
+
+async function autodetectPrinter(baud: number | null, windowMode: "window" | "one-line"): Promise<AttachedPrinter> {
+  const { path, printer } = await findPrinter({
+    list: () => listPorts(),
+    connect: (port) => connectedPrinter(serialPrinterConfig(port, baud), windowMode).catch(() => null),
+  });
+  process.stderr.write(`printer found on ${path}\n`);
+  return printer;
 }
 
 async function ports(): Promise<void> {

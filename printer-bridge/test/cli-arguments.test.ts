@@ -26,6 +26,8 @@ describe("printer-bridge command line", () => {
       virtual: false,
     });
     expect(parseCliArguments(["ports"])).toEqual({ kind: "ports" });
+    // No --port and no --virtual: the printer is found by probing the USB serial ports.
+    expect(parseCliArguments(["print", "cube.gcode"])).toMatchObject({ kind: "print", port: null, virtual: false });
   });
 
   it.each([
@@ -34,7 +36,6 @@ describe("printer-bridge command line", () => {
     [["--hub", "http://h"], /--token T or --token-file/],
     [["--hub", "http://h", "--token", "x"], /no printers/],
     [["print"], /needs a G-code file/],
-    [["print", "a.gcode"], /--port PATH .* or --virtual/],
     [["print", "a.gcode", "--port", "/dev/x", "--baud", "fast"], /--baud must be a positive whole number/],
     [["--bogus"], /Unknown option/],
   ])("explains what is wrong with %j", (argv, message) => {

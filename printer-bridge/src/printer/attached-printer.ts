@@ -244,3 +244,14 @@ export class AttachedPrinter extends TypedEvents<AttachedPrinterEvents> {
     this.emit("change", true);
   }
 }
+
+/** A started printer that has handshaken and is idle, or an error carrying the printer's reason. */
+export async function connectReadyPrinter(config: PrinterConfig, logger: Logger): Promise<AttachedPrinter> {
+  const printer = new AttachedPrinter(config, logger);
+  await printer.start();
+  if (printer.state !== "idle") {
+    await printer.close();
+    throw new Error(printer.message ?? `the printer on ${config.port} is not ready`);
+  }
+  return printer;
+}
