@@ -14,6 +14,22 @@ describe("designs API", () => {
     await hub?.dispose();
   });
 
+  /** Uploads a bad mesh (with a G-code variant no other test uploads, so a leftover blob would show) and checks the error and that nothing was kept. */
+  async function expectRejectedLeavingNothing(name: string, bytes: Buffer, status: number, code: string, detail: RegExp): Promise<void> {
+    const before = { total: await designTotal(hub), blobs: await filesUnder(join(hub.dataDir, "blobs")) };
+    const response = await upload(hub, {
+      file: { bytes, name },
+      gcode: { bytes: Buffer.from(`; variant for ${name}\nG28\nG1 X10\n`), name: "fresh-variant.gcode" },
+    });
+    expect(response.status).toBe(status);
+    const error = await apiError(response);
+    expect(error.error).toBe(code);
+    expect(error.detail).toMatch(detail);
+    expect(await filesUnder(join(hub.dataDir, "tmp"))).toEqual([]);
+    expect(await filesUnder(join(hub.dataDir, "blobs"))).toEqual(before.blobs);
+    expect(await designTotal(hub)).toBe(before.total);
+  }
+
   it("answers health", async () => {
     expect(await getJson(hub, "/api/health")).toEqual({ ok: true });
   });
@@ -98,19 +114,7 @@ describe("designs API", () => {
     ["ascii-syntax-error.stl", 422, "ascii-syntax", /line 6/],
   ];
   it.each(badFiles)("rejects %s with %i and leaves nothing behind", async (name, status, code, detail) => {
-    const before = { total: await designTotal(hub), blobs: await filesUnder(join(hub.dataDir, "blobs")) };
-    const response = await upload(hub, {
-      file: { bytes: await stlFixture(name), name },
-      // A G-code no other test uploads, so a leftover blob would show.
-      gcode: { bytes: Buffer.from(`; variant for ${name}\nG28\nG1 X10\n`), name: "fresh-variant.gcode" },
-    });
-    expect(response.status).toBe(status);
-    const error = await apiError(response);
-    expect(error.error).toBe(code);
-    expect(error.detail).toMatch(detail);
-    expect(await filesUnder(join(hub.dataDir, "tmp"))).toEqual([]);
-    expect(await filesUnder(join(hub.dataDir, "blobs"))).toEqual(before.blobs);
-    expect(await designTotal(hub)).toBe(before.total);
+    await expectRejectedLeavingNothing(name, await stlFixture(name), status, code, detail);
   });
 
   it("stores the full analysis with an STL and serves it with the design", async () => {
@@ -153,18 +157,7 @@ describe("designs API", () => {
     ["component-cycle.3mf", 422, "invalid-3mf", /cycle/],
   ];
   it.each(bad3mf)("rejects %s with %i and leaves nothing behind", async (name, status, code, detail) => {
-    const before = { total: await designTotal(hub), blobs: await filesUnder(join(hub.dataDir, "blobs")) };
-    const response = await upload(hub, {
-      file: { bytes: await threeMfFixture(name), name },
-      gcode: { bytes: Buffer.from(`; variant for ${name}\nG28\nG1 X10\n`), name: "fresh-variant.gcode" },
-    });
-    expect(response.status).toBe(status);
-    const error = await apiError(response);
-    expect(error.error).toBe(code);
-    expect(error.detail).toMatch(detail);
-    expect(await filesUnder(join(hub.dataDir, "tmp"))).toEqual([]);
-    expect(await filesUnder(join(hub.dataDir, "blobs"))).toEqual(before.blobs);
-    expect(await designTotal(hub)).toBe(before.total);
+    await expectRejectedLeavingNothing(name, await threeMfFixture(name), status, code, detail);
   });
 
   it("rejects an unknown license, naming the allowed ones", async () => {
