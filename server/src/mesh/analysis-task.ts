@@ -3,8 +3,9 @@
  * (`runAnalysisTask`). Files are passed by path: the worker reads them itself, so large uploads
  * never cross the thread boundary.
  */
+import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { countGcodeCommands } from "@peerfab/protocol";
+import { GcodeAnalyzer } from "@peerfab/protocol";
 import { analyseMesh, type MeshAnalysis } from "./analysis.ts";
 import { MeshError, type MeshErrorCode } from "./mesh-error.ts";
 import { type MeshFile, parseMeshFile } from "./mesh-file.ts";
@@ -41,7 +42,7 @@ export async function runAnalysisTask(task: AnalysisTask): Promise<AnalysisResul
       return { kind: file.kind, analysis: analyseMesh(file.mesh, file.parts) };
     }
     case "count-gcode":
-      return { commands: countGcodeCommands(await readFile(task.path, "latin1")) };
+      return { commands: await countGcodeFileCommands(task.path) };
     case "render-thumbnails": {
       const bytes = await readFile(task.path);
       const { mesh } = parseMeshFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), task.limits, task.fileName);
@@ -53,6 +54,16 @@ export async function runAnalysisTask(task: AnalysisTask): Promise<AnalysisResul
       return { bytes: build3mf(mesh, task.metadata, task.thumbnailPng) };
     }
   }
+}
+
+/**
+ * Streams a G-code file through the protocol's analyzer in 64 KB chunks: constant memory
+ * whatever the file's size, and the same count as `countGcodeCommands` (the bridge's rule).
+ */
+async function countGcodeFileCommands(path: string): Promise<number> {
+  const analyzer = new GcodeAnalyzer();
+  for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) analyzer.push(chunk as Buffer);
+  return analyzer.finish().commandCount;
 }
 
 export async function replyTo(task: AnalysisTask): Promise<AnalysisReply> {
