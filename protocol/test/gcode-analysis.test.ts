@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GcodeAnalyzer, analyzeGcode } from "../src/gcode-analysis/index.ts";
-import { countGcodeCommands } from "../src/gcode.ts";
+import { gcodeCommands } from "../src/gcode.ts";
 
 // Real PrusaSlicer 2.5.0 output for the virtual printer (command in models/README.md).
 const MODELS = ["calibration-cube", "corner-bracket", "hex-coaster", "pencil-cup"];
@@ -51,7 +51,7 @@ describe("G-code analysis of real PrusaSlicer files", () => {
       });
 
       it("counts the commands the hub and bridge count, and reads the temperatures and slicer", () => {
-        expect(analysis.commandCount).toBe(countGcodeCommands(text));
+        expect(analysis.commandCount).toBe(gcodeCommands(text).length);
         expect(analysis.maxHotendC).toBe(215);
         expect(analysis.maxBedC).toBe(60);
         expect(analysis.slicer).toMatchObject({ name: "PrusaSlicer", version: "2.5.0", flavor: "marlin2" });
@@ -113,8 +113,8 @@ describe("streaming", () => {
 
   it("treats a byte-order mark and no-break spaces as blanks, as gcodeCommands does", () => {
     const text = "\uFEFFG28\n\u00a0\n \u00a0; note\nG1 X1\n";
-    expect(analyzeGcode(text).commandCount).toBe(countGcodeCommands(text));
-    expect(analyzeGcode(new TextEncoder().encode(text)).commandCount).toBe(countGcodeCommands(text));
+    expect(analyzeGcode(text).commandCount).toBe(gcodeCommands(text).length);
+    expect(analyzeGcode(new TextEncoder().encode(text)).commandCount).toBe(gcodeCommands(text).length);
   });
 
   it("refuses a file pushed partly as text and partly as bytes", () => {
@@ -125,7 +125,7 @@ describe("streaming", () => {
 
   it("counts CRLF files and a last line without a newline like gcodeCommands does", () => {
     const crlf = "; start\r\nM104 S200\r\nG28\r\n\r\n  ; note\r\nG1 X1 Y1";
-    expect(analyzeGcode(crlf).commandCount).toBe(countGcodeCommands(crlf));
+    expect(analyzeGcode(crlf).commandCount).toBe(gcodeCommands(crlf).length);
     expect(analyzeGcode(crlf).commandCount).toBe(3);
     expect(analyzeGcode(crlf).lineCount).toBe(6);
     expect(analyzeGcode(new TextEncoder().encode(crlf))).toEqual(analyzeGcode(crlf));

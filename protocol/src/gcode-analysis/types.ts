@@ -121,7 +121,7 @@ export interface PrintTimeEstimate {
 export interface GcodeAnalysis {
   /** Lines in the file (split at `\n`). */
   lineCount: number;
-  /** Commands, counted exactly as `countGcodeCommands` counts them. */
+  /** Commands, the same rule as `gcodeCommands` (its length). */
   commandCount: number;
   layers: LayerSummary;
   /** Bounding box of extruding moves (same shape as a mesh's bbox); null when nothing is extruded. */

@@ -58,7 +58,7 @@ export async function runAnalysisTask(task: AnalysisTask): Promise<AnalysisResul
 
 /**
  * Streams a G-code file through the protocol's analyzer in 64 KB chunks: constant memory
- * whatever the file's size, and the same count as `countGcodeCommands` (the bridge's rule).
+ * whatever the file's size, and the same count as `gcodeCommands(text).length` (the bridge's rule).
  */
 async function countGcodeFileCommands(path: string): Promise<number> {
   const analyzer = new GcodeAnalyzer();
