@@ -89,8 +89,47 @@ export const DesignFileSchema = z.object({
   /** Added with issue #4 thumbnails (optional for older hubs; null for G-code and for files without a rendering). */
   thumbnail: ThumbnailSetSchema.nullable().optional(),
   createdAt: z.string(),
+  /**
+   * Versions (issue #4): uploading a file with the name of an existing file of the design makes
+   * version n+1; `files` lists the newest version of each name, and `previousVersions` the older
+   * ones (newest first), each still downloadable under its own id.
+   */
+  version: z.number().int().positive().optional(),
+  previousVersions: z
+    .array(z.object({ id: z.string(), version: z.number().int().positive(), sha256: z.string(), size: z.number().int().nonnegative(), createdAt: z.string() }))
+    .optional(),
+  /** G-code variants: what the file was sliced for and the analyzer's summary (null for meshes). */
+  gcode: z
+    .object({
+      slicedFor: z.string().nullable(),
+      material: z.string().nullable(),
+      commands: z.number().int().nonnegative().nullable(),
+      layers: z.number().int().nonnegative().nullable(),
+      printSeconds: z.number().nonnegative().nullable(),
+      filamentMm: z.number().nonnegative().nullable(),
+      slicer: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type DesignFile = z.infer<typeof DesignFileSchema>;
+
+/** A design in an attribution chain or a list of remixes. */
+export const DesignRefSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  authorName: z.string(),
+  license: LicenseSchema,
+});
+export type DesignRef = z.infer<typeof DesignRefSchema>;
+
+/** Free-form tags: lower case, letters, digits and '-', at most 20 per design. */
+export const TagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}-]{0,31}$/u, "a tag is 1–32 letters, digits or '-'");
+export const TagsSchema = z.array(TagSchema).max(20);
 
 export const DesignSchema = z.object({
   id: z.string(),
@@ -105,14 +144,45 @@ export const DesignSchema = z.object({
   thumbnail: ThumbnailSetSchema.nullable().optional(),
   /** Whole-design downloads (optional for older hubs): the mesh as 3MF (null without a mesh) and a zip of every file. */
   downloads: z.object({ threeMf: z.string().nullable(), zip: z.string() }).optional(),
+  /** Issue #4 metadata (optional for older hubs). */
+  tags: z.array(z.string()).optional(),
+  /** Attribution chain, nearest first: the design this one remixes, then what that one remixes, … */
+  remixOf: z.array(DesignRefSchema).optional(),
+  /** Designs that remix this one directly. */
+  remixes: z.array(DesignRefSchema).optional(),
+  updatedAt: z.string().optional(),
 });
 export type Design = z.infer<typeof DesignSchema>;
+
+/** Body of `PATCH /api/designs/:id` (owner only). The remix link is not editable. */
+export const DesignPatchSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(20_000),
+    tags: TagsSchema,
+    license: LicenseSchema,
+  })
+  .partial()
+  .strict();
+export type DesignPatch = z.infer<typeof DesignPatchSchema>;
+
+/** Query of `GET /api/designs`: full-text `q` over title, description and tags; filters; 1-based page. */
+export const DesignQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  tag: TagSchema.optional(),
+  license: LicenseSchema.optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(24),
+});
+export type DesignQuery = z.infer<typeof DesignQuerySchema>;
 
 /** Text fields of `POST /api/designs` (multipart; the mesh comes in field `file`, an optional ready-to-print variant in `gcode`). */
 export const DesignUploadFieldsSchema = z.object({
   title: z.string().trim().min(1).max(200).optional(),
   description: z.string().max(20_000).optional(),
   license: LicenseSchema.optional(),
+  /** Comma-separated in the multipart form. */
+  tags: TagsSchema.optional(),
 });
 export type DesignUploadFields = z.infer<typeof DesignUploadFieldsSchema>;
 
