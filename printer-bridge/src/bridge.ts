@@ -6,6 +6,8 @@ import { HubLink } from "./hub/hub-link.ts";
 import { JobProgressJournal } from "./hub/job-progress-journal.ts";
 import { type Logger, silentLogger } from "./log.ts";
 import { AttachedPrinter } from "./printer/attached-printer.ts";
+import { findSlicer } from "./slicer/find-slicer.ts";
+import type { Slicer } from "./slicer/slicer.ts";
 import { describeZodError } from "@peerfab/protocol";
 
 export interface BridgeOptions {
@@ -17,6 +19,8 @@ export interface BridgeOptions {
   logger?: Logger;
   /** How often running jobs' progress is written to the state file. Default 2000 ms. */
   progressJournalMs?: number;
+  /** The slicer for jobs sent as models; null for none. Default: the installed PrusaSlicer, if any. */
+  slicer?: Slicer | null;
 }
 
 export interface RunningBridge {
@@ -54,7 +58,9 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const stateFile = await BridgeStateFile.open(options.stateDir);
   failInterruptedJobs(stateFile);
   await stateFile.save();
-  const printers = configs.map((config) => new AttachedPrinter(config, logger));
+  const slicer = options.slicer === undefined ? await findSlicer() : options.slicer;
+  if (!slicer) logger.warn({}, "no slicer found (PrusaSlicer): printers take only jobs that come with G-code");
+  const printers = configs.map((config) => new AttachedPrinter(config, logger, undefined, slicer));
   await Promise.all(printers.map((p) => p.start()));
   const hub = new HubLink({ hubUrl: options.hubUrl, token: options.token, printers, stateFile, logger });
   const journal = new JobProgressJournal(stateFile, printers, options.progressJournalMs);

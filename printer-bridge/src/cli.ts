@@ -1,10 +1,13 @@
 /** printer-bridge command line: service mode, standalone print, port list. */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, extname, join, resolve } from "node:path";
 import cliProgress from "cli-progress";
 import { startBridge } from "./bridge.ts";
 import { type CliCommand, parseCliArguments, USAGE, UsageError } from "./cli-arguments.ts";
+import { pickPrinterConfig, refusalBeforePrinting } from "./cli-policy.ts";
+import { sliceForCli } from "./cli-slice.ts";
 import { loadPrintersFile, type PrinterConfig, virtualPrinterConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { type AttachedPrinter, connectReadyPrinter } from "./printer/attached-printer.ts";
@@ -55,20 +58,47 @@ function formatTemps(printer: AttachedPrinter): string {
   return `${tool ? `hotend ${tool.actual.toFixed(0)}/${tool.target.toFixed(0)}°C` : ""}${t.bed ? ` bed ${t.bed.actual.toFixed(0)}/${t.bed.target.toFixed(0)}°C` : ""}`;
 }
 
+/** The G-code to print: the file itself, or the model sliced into a temporary file. */
+async function gcodeToPrint(command: Extract<CliCommand, { kind: "print" }>): Promise<string> {
+  if (!existsSync(command.file)) throw new UsageError(`cannot read ${command.file}: no such file`);
+  if (!command.slice)
+    return readFile(command.file, "utf8").catch((error: Error) => {
+      throw new UsageError(`cannot read ${command.file}: ${error.message}`);
+    });
+  const dir = await mkdtemp(join(tmpdir(), "peerfab-print-"));
+  try {
+    const result = await sliceForCli(command.file, command.slice, join(dir, `${basename(command.file, extname(command.file))}.gcode`));
+    return await readFile(result.gcodePath, "utf8");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function slice(command: Extract<CliCommand, { kind: "slice" }>): Promise<void> {
+  if (!existsSync(command.model)) throw new UsageError(`cannot read ${command.model}: no such file`);
+  const output = command.output ?? join(resolve(command.model, ".."), `${basename(command.model, extname(command.model))}.gcode`);
+  await sliceForCli(command.model, command.slice, output);
+}
+
 async function print(command: Extract<CliCommand, { kind: "print" }>): Promise<void> {
-  const gcode = await readFile(command.file, "utf8").catch((error: Error) => {
-    throw new UsageError(`cannot read ${command.file}: ${error.message}`);
-  });
+  const gcode = await gcodeToPrint(command);
+  const configured = command.config ? pickPrinterConfig(await loadPrintersFile(command.config), command.port, command.config) : null;
+  const refusal = refusalBeforePrinting(gcode, configured ?? virtualPrinterConfig());
+  if (refusal) {
+    process.stderr.write(`${refusal}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const printer = command.virtual
-    ? await connectedPrinter(virtualPrinterConfig(), command.windowMode)
+    ? await connectedPrinter(configured ? { ...configured, port: "virtual" } : virtualPrinterConfig(), command.windowMode)
     : command.port
-      ? await connectedPrinter(serialPrinterConfig(command.port, command.baud), command.windowMode)
-      : await autodetectPrinter(command.baud, command.windowMode);
+      ? await connectedPrinter(serialPrinterConfig(command.port, command.baud, configured), command.windowMode)
+      : await autodetectPrinter(command.baud, command.windowMode, configured);
   const bar = new cliProgress.SingleBar({
     format: "{bar} {percentage}% | {value}/{total} lines | ETA {eta_formatted} | {temps}",
     etaBuffer: 200,
   });
-  const result = printer.print(`local-${Date.now()}`, gcode);
+  const result = printer.print(`local-${Date.now()}`, gcode, { fromOwner: true });
   bar.start(printer.job?.linesTotal ?? 0, 0, { temps: "" });
   printer.on("change", () => bar.update(printer.job?.linesDone ?? 0, { temps: formatTemps(printer) }));
   onShutdown(async () => {
@@ -85,7 +115,8 @@ async function print(command: Extract<CliCommand, { kind: "print" }>): Promise<v
   if (outcome.outcome !== "completed") process.exitCode = 1;
 }
 
-function serialPrinterConfig(port: string, baud: number | null): PrinterConfig {
+function serialPrinterConfig(port: string, baud: number | null, configured: PrinterConfig | null = null): PrinterConfig {
+  if (configured) return { ...configured, port, ...(baud ? { baud } : {}) };
   return { ...virtualPrinterConfig(), localId: "printer", name: port, port, ...(baud ? { baud } : {}), virtual: undefined };
 }
 
@@ -93,10 +124,10 @@ function connectedPrinter(config: PrinterConfig, windowMode: "window" | "one-lin
   return connectReadyPrinter({ ...config, windowMode }, createLogger("warn"));
 }
 
-async function autodetectPrinter(baud: number | null, windowMode: "window" | "one-line"): Promise<AttachedPrinter> {
+async function autodetectPrinter(baud: number | null, windowMode: "window" | "one-line", configured: PrinterConfig | null): Promise<AttachedPrinter> {
   const { path, printer } = await findPrinter({
     list: () => listPorts(),
-    connect: (port) => connectedPrinter(serialPrinterConfig(port, baud), windowMode).catch(() => null),
+    connect: (port) => connectedPrinter(serialPrinterConfig(port, baud, configured), windowMode).catch(() => null),
   });
   process.stderr.write(`printer found on ${path}\n`);
   return printer;
@@ -114,6 +145,7 @@ async function main(): Promise<void> {
   if (command.kind === "help") process.stdout.write(`${USAGE}\n`);
   else if (command.kind === "ports") await ports();
   else if (command.kind === "print") await print(command);
+  else if (command.kind === "slice") await slice(command);
   else await serve(command);
 }
 

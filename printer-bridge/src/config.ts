@@ -1,7 +1,10 @@
 /** printers.json: the printers wired to this bridge, validated with zod. */
 import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { BuildVolumeSchema, describeZodError } from "@peerfab/protocol";
 import { z } from "zod";
+import { resolveSlicerProfile, VIRTUAL_PRINTER_PROFILE } from "./slicer/profiles.ts";
+import { DEFAULT_SAFETY, SafetyPolicyConfigSchema } from "./safety/safety-policy.ts";
 
 export const VirtualMarlinOptionsSchema = z
   .object({
@@ -41,6 +44,14 @@ export const PrinterConfigSchema = z.object({
   /** G-code run when a job is cancelled. Default: heaters off, lift 5 mm, motors off. */
   endScript: z.array(z.string().min(1)).optional(),
   virtual: VirtualMarlinOptionsSchema.optional(),
+  /**
+   * The PrusaSlicer .ini profile for slicing jobs sent as models: a shipped profile's name
+   * (virtual-mk1, prusa-i3-mk3s, creality-ender3-v2) or a path relative to printers.json.
+   * Without one the printer only takes jobs that come with G-code.
+   */
+  slicerProfile: z.string().min(1).optional(),
+  /** The printer's safety policy (temperatures, build volume margin, commands other makers may send); defaults in safety-policy.ts. */
+  safety: SafetyPolicyConfigSchema.optional(),
 });
 export type PrinterConfig = z.infer<typeof PrinterConfigSchema>;
 
@@ -57,6 +68,8 @@ export function virtualPrinterConfig(acceptedLogPath?: string): PrinterConfig {
     materials: ["PLA", "PETG"],
     acceptsRemoteJobs: true,
     virtual: acceptedLogPath ? { acceptedLogPath } : {},
+    slicerProfile: VIRTUAL_PRINTER_PROFILE,
+    safety: { ...DEFAULT_SAFETY, allowCommands: [] },
   };
 }
 
@@ -79,6 +92,11 @@ export async function loadPrintersFile(path: string): Promise<PrinterConfig[]> {
   for (const printer of parsed.data) {
     if (ids.has(printer.localId)) throw new Error(`${path}: localId "${printer.localId}" is used twice; make each unique.`);
     ids.add(printer.localId);
+    try {
+      if (printer.slicerProfile) printer.slicerProfile = resolveSlicerProfile(printer.slicerProfile, dirname(resolve(path)));
+    } catch (error) {
+      throw new Error(`${path}: printer "${printer.localId}": ${(error as Error).message}`, { cause: error });
+    }
   }
   return parsed.data;
 }

@@ -12,3 +12,4 @@ export { ResendHistory } from "./marlin/resend-history.ts";
 export { SendWindow, type WindowMode } from "./marlin/send-window.ts";
 export { openSerialLine, listPorts, type SerialLine } from "./serial/serial-port.ts";
 export { createLogger, type Logger } from "./log.ts";
+export { findSlicer, PrusaSlicerCli, type Slicer, type SliceOptions, type SliceResult, SlicerError } from "./slicer/index.ts";

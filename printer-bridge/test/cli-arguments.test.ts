@@ -27,7 +27,9 @@ describe("printer-bridge command line", () => {
     });
     expect(parseCliArguments(["ports"])).toEqual({ kind: "ports" });
     // No --port and no --virtual: the printer is found by probing the USB serial ports.
-    expect(parseCliArguments(["print", "cube.gcode"])).toMatchObject({ kind: "print", port: null, virtual: false });
+    expect(parseCliArguments(["print", "cube.gcode"])).toMatchObject({ kind: "print", port: null, virtual: false, config: null });
+    // printers.json gives the printer's build volume and safety policy for the check before printing.
+    expect(parseCliArguments(["print", "cube.gcode", "--port", "/dev/ttyACM0", "--config", "printers.json"])).toMatchObject({ config: "printers.json" });
   });
 
   it.each([

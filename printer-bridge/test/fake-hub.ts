@@ -19,7 +19,8 @@ export interface FakeHub {
   close(): Promise<void>;
 }
 
-export async function startFakeHub(gcode: string, port = 0): Promise<FakeHub> {
+/** Serves `gcode` (or a model, as bytes) at every path to requests with the test token. */
+export async function startFakeHub(gcode: string | Buffer, port = 0): Promise<FakeHub> {
   const http: HttpServer = createServer((req, res) => {
     if (req.headers.authorization !== `Bearer ${TOKEN}`) {
       res.writeHead(401).end();

@@ -18,11 +18,13 @@ describe("SendWindow", () => {
     const window = new SendWindow({ capacityBytes: 100 });
     window.add(entry(50, 1));
     window.add(entry(40, 2));
-    expect(window.acknowledge()?.lineNumber).toBe(1);
+    expect(window.acknowledge().map((e) => e.lineNumber)).toEqual([1]);
     expect(window.bytesInFlight).toBe(40);
     expect(window.canSend(60)).toBe(true);
-    expect(window.acknowledge()?.lineNumber).toBe(2);
-    expect(window.acknowledge()).toBeUndefined();
+    expect(window.acknowledge().map((e) => e.lineNumber)).toEqual([2]);
+    expect(window.acknowledge()).toEqual([]);
+    window.add(entry(30, 3));
+    expect(window.acknowledge().map((e) => e.lineNumber)).toEqual([3]); // an ok on an empty window saves nothing up
   });
 
   it("always lets one line through even if it is longer than the buffer", () => {
@@ -41,41 +43,56 @@ describe("SendWindow", () => {
 });
 
 describe("SendWindow with ADVANCED_OK", () => {
-  it("stops counting lines the firmware says it has read (ok N..) against the receive buffer", () => {
+  it("lets the commands that fit the firmware's command queue (B) ride outside the receive buffer", () => {
     const window = new SendWindow({ capacityBytes: 100 });
-    for (let n = 1; n <= 3; n++) window.add(entry(40, n));
-    expect(window.canSend(40)).toBe(false);
-    window.firmwareRead(2, 3); // `ok N2 P15 B3`: lines 1 and 2 sit in the command queue
-    expect(window.receiveBufferBytes()).toBe(40);
-    expect(window.canSend(60)).toBe(true);
-    expect(window.canSend(61)).toBe(false);
-    expect(window.queueSlots).toBe(3);
-    window.firmwareRead(null, 1); // a lower B (queue busier) never shrinks what was learned
-    expect(window.queueSlots).toBe(3);
-    window.restartNumbering(); // M110: old line numbers mean nothing
-    expect(window.receiveBufferBytes()).toBe(120);
+    window.reportQueueFree(2); // `ok N0 P15 B2`: two more commands fit the queue after the one executing
+    for (let n = 1; n <= 4; n++) window.add(entry(40, n));
+    expect(window.bytesInFlight).toBe(160);
+    expect(window.receiveBufferBytes()).toBe(80); // lines 1 and 2 may be queued, 3 and 4 in RX
+    expect(window.canSend(20)).toBe(true);
+    expect(window.canSend(21)).toBe(false);
+    expect(window.queueSlots).toBe(2);
+    window.reportQueueFree(1); // a lower B (queue busier) never shrinks what was learned
+    expect(window.queueSlots).toBe(2);
   });
 
-  it("counts what was sent after the line the firmware read, host commands included", () => {
+  it("retires every command up to the line an `ok N` executed, so a lost ok costs nothing", () => {
     const window = new SendWindow({ capacityBytes: 100 });
-    window.add(entry(40, null));
-    window.add(entry(40, 1));
-    window.add(entry(30, null));
-    window.firmwareRead(1, 3); // the receive buffer is a FIFO: the first two are out of it
-    expect(window.receiveBufferBytes()).toBe(30);
+    window.add(entry(10, 0));
+    for (let n = 1; n <= 4; n++) window.add(entry(20, n));
+    window.add(entry(8, null));
+    expect(window.acknowledge(0).map((e) => e.lineNumber)).toEqual([0]); // ok N0: the new numbering is confirmed
+    // the oks of lines 1 and 2 were lost:
+    expect(window.acknowledge(3).map((e) => e.lineNumber)).toEqual([1, 2, 3]);
+    expect(window.inFlight.map((e) => e.lineNumber)).toEqual([4, null]);
+    expect(window.bytesInFlight).toBe(28);
   });
 
-  it("keeps counting right when a rejected line's ok retired the wrong entry", () => {
-    const window = new SendWindow({ capacityBytes: 100 });
-    for (let n = 1; n <= 4; n++) window.add(entry(30, n));
-    window.firmwareRead(2, 2);
-    window.acknowledge(); // the ok for a rejected line 3 retires line 1, still queued
-    expect(window.receiveBufferBytes()).toBe(60); // lines 3 and 4 were sent after line 2
+  it("does not trust an N before the ok N0 of the new numbering (it may be the previous job's)", () => {
+    const window = new SendWindow({ capacityBytes: 200 });
+    window.restartNumbering();
+    window.add(entry(10, 0));
+    for (let n = 1; n <= 5; n++) window.add(entry(20, n));
+    expect(window.acknowledge(5).map((e) => e.lineNumber)).toEqual([0]); // counted as one ok, nothing more
+    expect(window.acknowledge(0).map((e) => e.lineNumber)).toEqual([1]);
+    expect(window.acknowledge(4).map((e) => e.lineNumber)).toEqual([2, 3, 4]);
+  });
+
+  it("counts oks, not lines, when the line's first copy is gone (a later copy may not be read yet)", () => {
+    const window = new SendWindow({ capacityBytes: 200 });
+    window.acknowledge(0);
+    window.add(entry(20, 1));
+    window.add(entry(20, 2));
+    expect(window.acknowledge().map((e) => e.lineNumber)).toEqual([1]); // e.g. the ok of a rejected line 1
+    window.add(entry(20, 1)); // line 1 again, after `Resend: 1`
+    window.add(entry(20, 3));
+    expect(window.acknowledge(1).map((e) => e.lineNumber)).toEqual([2]);
+    expect(window.acknowledge(3).map((e) => e.lineNumber)).toEqual([1, 3]);
   });
 
   it("stays one line in flight in one-line mode whatever the firmware reports", () => {
     const window = new SendWindow({ capacityBytes: 128, mode: "one-line" });
-    window.firmwareRead(5, 4);
+    window.reportQueueFree(4);
     window.add(entry(10, 6));
     expect(window.canSend(10)).toBe(false);
   });

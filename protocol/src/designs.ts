@@ -98,6 +98,16 @@ export const DesignFileSchema = z.object({
   previousVersions: z
     .array(z.object({ id: z.string(), version: z.number().int().positive(), sha256: z.string(), size: z.number().int().nonnegative(), createdAt: z.string() }))
     .optional(),
+  /**
+   * Compact preview of a big mesh (issue #4; optional for older hubs; null when the mesh is small
+   * enough to show as it is, and for G-code): a GLB with EXT_meshopt_compression and
+   * KHR_mesh_quantization — three.js: `GLTFLoader` with `setMeshoptDecoder(MeshoptDecoder)`
+   * from `three/examples/jsm/libs/meshopt_decoder.module.js`. The original file is unchanged.
+   */
+  preview: z
+    .object({ url: z.string(), triangles: z.number().int().nonnegative(), format: z.literal("glb") })
+    .nullable()
+    .optional(),
   /** G-code variants: what the file was sliced for and the analyzer's summary (null for meshes). */
   gcode: z
     .object({
@@ -202,3 +212,10 @@ export const DesignListSchema = z.object({
   pageSize: z.number().int(),
 });
 export type DesignList = z.infer<typeof DesignListSchema>;
+
+/** Answer of `POST /api/designs/:id/files`: the stored file (its `version` says whether it is new or a new version) and the design now. */
+export const DesignFileAddedSchema = z.object({
+  file: DesignFileSchema,
+  design: DesignSchema,
+});
+export type DesignFileAdded = z.infer<typeof DesignFileAddedSchema>;

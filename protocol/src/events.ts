@@ -3,6 +3,7 @@ import type { AckCallback } from "./errors.ts";
 import type { Design } from "./designs.ts";
 import type { Job } from "./jobs.ts";
 import { PrinterCapabilitiesSchema, type Printer, type PrinterStatus, PrinterStatusSchema } from "./printers.ts";
+import { SliceRequestSchema } from "./slicing.ts";
 
 /**
  * socket.io namespaces. Browsers use the default namespace; printer-bridges use `/bridge` and
@@ -80,15 +81,32 @@ export interface BridgeToHubEvents {
 /**
  * A job for one of the bridge's printers. The bridge downloads the G-code from `gcodePath`
  * (relative to the hub URL, `Authorization: Bearer <token>`), checks its sha256, and acks.
+ * A job without G-code carries `slice` instead: the bridge downloads the model, acks, slices it
+ * for the printer (reporting `slicing` in the printer's status) and prints it; a slicer error
+ * fails the job with the slicer's problem in plain words.
  * Dispatching the same job again is harmless: the bridge acks without starting it twice.
  */
-export const JobDispatchSchema = z.object({
-  jobId: z.string().min(1),
-  printerId: z.string().min(1),
-  gcodePath: z.string().startsWith("/"),
-  gcodeSha256: z.string().regex(/^[0-9a-f]{64}$/),
-  fileName: z.string(),
-});
+export const JobDispatchSchema = z
+  .object({
+    jobId: z.string().min(1),
+    printerId: z.string().min(1),
+    gcodePath: z.string().startsWith("/").optional(),
+    gcodeSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    fileName: z.string(),
+    slice: SliceRequestSchema.optional(),
+    /**
+     * The job is the printer owner's own: the bridge's safety policy then lets machine-changing
+     * and unknown commands through (temperatures and moves are checked for every job). Absent
+     * means another maker's job, the safe default.
+     */
+    fromOwner: z.boolean().optional(),
+  })
+  .refine((job) => (job.gcodePath !== undefined && job.gcodeSha256 !== undefined) || job.slice !== undefined, {
+    message: "a job needs gcodePath and gcodeSha256, or slice (a model to slice)",
+  });
 export type JobDispatch = z.infer<typeof JobDispatchSchema>;
 
 export const JobControlSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SlicerInfoSchema, SlicingStatusSchema } from "./slicing.ts";
 
 /** Printable space of a printer in millimetres, origin at the front-left corner of the bed. */
 export const BuildVolumeSchema = z.object({
@@ -18,6 +19,11 @@ export const PrinterCapabilitiesSchema = z.object({
   materials: z.array(z.string()),
   acceptsRemoteJobs: z.boolean(),
   virtual: z.boolean(),
+  /**
+   * The slicer the bridge runs for this printer, or null: then it only takes jobs that come
+   * with G-code (see `canSlice`). Absent from bridges older than slicing.
+   */
+  slicer: SlicerInfoSchema.nullable().optional(),
 });
 export type PrinterCapabilities = z.infer<typeof PrinterCapabilitiesSchema>;
 
@@ -56,6 +62,8 @@ export const PrinterStatusSchema = z.object({
   progress: JobProgressSchema.nullable(),
   message: z.string().nullable(),
   at: z.string(),
+  /** Set while the bridge slices a job's model for this printer, before printing it. */
+  slicing: SlicingStatusSchema.nullable().optional(),
 });
 export type PrinterStatus = z.infer<typeof PrinterStatusSchema>;
 

@@ -8,12 +8,15 @@ import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pino } from "pino";
-import { readEnvironment } from "./environment.ts";
+import { hubOptions, readEnvironment } from "./environment.ts";
 import { startHub } from "./hub.ts";
 
 const env = readEnvironment();
 const log = pino({ level: env.logLevel });
-const hub = await startHub({ port: env.port, host: env.host, dataDir: env.dataDir, webDir: env.webDir, seedDir: env.seedDir, logger: log, maxUploadBytes: env.maxUploadBytes, maxTriangles: env.maxTriangles });
+// The demo trusts this computer (PEERFAB_TRUSTED_LOCAL=0 turns it off): a browser on it acts as the
+// local owner of the demo printer without an account; a signed-in session always wins.
+const options = hubOptions(env, log, true);
+const hub = await startHub(options);
 
 const MIN_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
@@ -63,6 +66,11 @@ function startBridge(): void {
 
 startBridge();
 console.log(`PeerFab is running: open http://localhost:${hub.port}`);
+console.log(
+  options.trustedLocal
+    ? "This computer acts as the demo printer's owner (\"Local maker\") without signing in. From other computers, register an account on the Sign in page; PEERFAB_TRUSTED_LOCAL=0 requires accounts here too."
+    : "PEERFAB_TRUSTED_LOCAL=0: sign in or register on the Sign in page. The demo printer belongs to the local owner account, which has no password; unset PEERFAB_TRUSTED_LOCAL to use it from this computer.",
+);
 
 async function stop(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;

@@ -9,6 +9,10 @@ export interface HubEventMap {
   "job:updated": Job;
   "printer:updated": Printer;
   "printer:status": PrinterStatus;
+  /** An API token stopped working: sockets authenticated with it are disconnected. */
+  "api-token:revoked": { tokenId: string; userId: string };
+  /** A browser session ended (sign-out): its sockets are disconnected. */
+  "session:ended": { sessionIdHash: string };
 }
 
 type Listener<K extends keyof HubEventMap> = (payload: HubEventMap[K]) => void;

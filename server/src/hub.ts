@@ -3,38 +3,49 @@
  * and starts listening. Every dependency is passed explicitly; nothing is global.
  */
 import { BRIDGE_NAMESPACE } from "@peerfab/protocol";
+import type { Express } from "express";
 import { createServer } from "node:http";
 import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pino, type Logger } from "pino";
 import { Server } from "socket.io";
+import { CallerResolver } from "./auth/caller-resolver.ts";
 import { openDatabase } from "./db/database.ts";
 import { HubEvents } from "./hub-events.ts";
 import { createApp } from "./http/app.ts";
+import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rate-limits.ts";
 import { AnalysisPool } from "./mesh/analysis-pool.ts";
 import { DEFAULT_MESH_LIMITS } from "./mesh/triangle-mesh.ts";
+import { DEFAULT_PREVIEW_OPTIONS } from "./mesh/preview/mesh-preview.ts";
 import { BridgeConnections } from "./realtime/bridge-connections.ts";
 import { serveBridges } from "./realtime/bridge-namespace.ts";
 import { serveBrowsers } from "./realtime/browser-namespace.ts";
+import { allowHandshakeFrom } from "./realtime/handshake-origin.ts";
 import { JobDispatcher } from "./realtime/job-dispatcher.ts";
 import type { BridgeNamespace, BrowserServer } from "./realtime/types.ts";
 import { ApiTokenRepository } from "./repositories/api-tokens.ts";
 import { DesignRepository } from "./repositories/designs.ts";
 import { JobRepository } from "./repositories/jobs.ts";
 import { PrinterRepository } from "./repositories/printers.ts";
+import { SessionRepository } from "./repositories/sessions.ts";
 import { UserRepository } from "./repositories/users.ts";
 import { seedDesigns } from "./seed.ts";
 import { AccountService } from "./services/accounts.ts";
+import { ApiTokens } from "./services/api-tokens.ts";
 import { DesignCatalog } from "./services/design-catalog.ts";
 import { DesignDownloads } from "./services/design-downloads.ts";
+import { DesignEdits } from "./services/design-edits.ts";
 import { DesignIngest } from "./services/design-ingest.ts";
 import { JobQueue } from "./services/job-queue.ts";
 import { ThumbnailBackfill } from "./services/thumbnail-backfill.ts";
 import { JobReports } from "./services/job-reports.ts";
 import { JobTransitions } from "./services/job-transitions.ts";
 import { PrinterPresence } from "./services/printer-presence.ts";
+import { PrinterWatchers } from "./services/printer-watchers.ts";
+import { Sessions } from "./services/sessions.ts";
 import { FileBlobStore } from "./storage/blob-store.ts";
+import { SqliteDesignSearch } from "./search/sqlite-design-search.ts";
 
 export interface HubOptions {
   /** 0 picks a free port. */
@@ -56,6 +67,17 @@ export interface HubOptions {
   max3mfUncompressedBytes?: number;
   /** Worker threads for mesh analysis, thumbnail rendering and 3MF export; default 2. */
   analysisWorkers?: number;
+  /** Meshes with at least this many triangles get a compact preview mesh for the browser; default 500,000. */
+  previewMinTriangles?: number;
+  /**
+   * Requests from this computer (loopback address and a localhost Host) without a session act as
+   * the local owner account, like OctoPrint's autologinLocal. Default false; the demo turns it on.
+   */
+  trustedLocal?: boolean;
+  /** Origins of other sites allowed to call the API and socket.io with credentials; default none. */
+  corsOrigins?: readonly string[];
+  /** Sign-in and upload rate limits; defaults in http/rate-limits.ts. */
+  rateLimits?: Partial<RateLimits>;
 }
 
 export interface Hub {
@@ -65,6 +87,8 @@ export interface Hub {
   /** Plaintext API token of the local user's bridge (also in `<dataDir>/bridge-token`). */
   bridgeToken: string;
   dataDir: string;
+  /** The express app (test/openapi.test.ts walks its routes against the OpenAPI document). */
+  app: Express;
   close(): Promise<void>;
 }
 
@@ -81,16 +105,24 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const events = new HubEvents();
 
   const users = new UserRepository(db);
-  const designs = new DesignRepository(db);
+  const designSearch = new SqliteDesignSearch(db);
+  const designs = new DesignRepository(db, designSearch);
   const printers = new PrinterRepository(db);
   const jobs = new JobRepository(db);
 
-  const accounts = new AccountService(users, new ApiTokenRepository(db));
+  const accounts = new AccountService(users);
+  const tokens = new ApiTokens(new ApiTokenRepository(db), users, events);
+  const sessions = new Sessions(new SessionRepository(db), users, events);
   const localUser = await accounts.ensureLocalUser();
-  const bridgeToken = await accounts.ensureBridgeToken(localUser.id, join(dataDir, "bridge-token"));
+  const bridgeToken = await tokens.ensureTokenFile(localUser.id, join(dataDir, "bridge-token"));
+  const callers = new CallerResolver(tokens, sessions, options.trustedLocal ? localUser : null);
+  const corsOrigins = options.corsOrigins ?? [];
 
   const connections = new BridgeConnections();
   const presence = new PrinterPresence(printers, events);
+  // Follows job events before the socket layer relays them, so the audience is current.
+  const watchers = new PrinterWatchers(presence, events);
+  await watchers.load(jobs);
   const transitions = new JobTransitions(jobs, events);
   const queue = new JobQueue(jobs, designs, presence, transitions, blobs, connections, events);
   const reports = new JobReports(jobs, transitions, connections, log.child({ component: "job-reports" }));
@@ -99,8 +131,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     maxTriangles: options.maxTriangles ?? DEFAULT_MESH_LIMITS.maxTriangles,
     maxUncompressedBytes: options.max3mfUncompressedBytes ?? DEFAULT_MESH_LIMITS.maxUncompressedBytes,
   };
-  const ingest = new DesignIngest(blobs, pool, designs, events, meshLimits);
-  const catalog = new DesignCatalog(designs, blobs);
+  const ingest = new DesignIngest(blobs, pool, designs, events, meshLimits, {
+    ...DEFAULT_PREVIEW_OPTIONS,
+    minTriangles: options.previewMinTriangles ?? DEFAULT_PREVIEW_OPTIONS.minTriangles,
+  });
+  const catalog = new DesignCatalog(designs, designSearch, blobs);
+  const edits = new DesignEdits(designs, ingest);
   const downloads = new DesignDownloads(designs, blobs, pool, meshLimits);
 
   try {
@@ -115,11 +151,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const backfillDone = backfill.run();
 
   const app = createApp({
-    localUser,
+    callers,
     accounts,
+    sessions,
+    tokens,
+    watchers,
+    corsOrigins,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     catalog,
     downloads,
     ingest,
+    edits,
     presence,
     queue,
     blobs,
@@ -128,12 +170,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     log: log.child({ component: "http" }),
   });
   const server = createServer(app);
-  const io: BrowserServer = new Server(server, { serveClient: false, maxHttpBufferSize: 1e6 });
+  const io: BrowserServer = new Server(server, {
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+    allowRequest: allowHandshakeFrom(corsOrigins),
+    ...(corsOrigins.length > 0 ? { cors: { origin: [...corsOrigins], credentials: true } } : {}),
+  });
   // One server, two typed namespaces: socket.io types `of()` with the server's event maps.
   const bridgeNsp = io.of(BRIDGE_NAMESPACE) as unknown as BridgeNamespace;
   const dispatcher = new JobDispatcher(connections, queue, designs, log.child({ component: "dispatcher" }), events);
-  serveBridges(bridgeNsp, { accounts, presence, reports, connections, dispatcher, log: log.child({ component: "bridges" }) });
-  serveBrowsers(io, { events, presence, queue, log: log.child({ component: "browsers" }) });
+  serveBridges(bridgeNsp, { tokens, events, presence, reports, connections, dispatcher, log: log.child({ component: "bridges" }) });
+  serveBrowsers(io, { events, presence, watchers, queue, callers, log: log.child({ component: "browsers" }) });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -149,6 +196,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let closing: Promise<void> | null = null;
   return {
     url,
+    app,
     port,
     bridgeToken,
     dataDir,

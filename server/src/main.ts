@@ -1,11 +1,12 @@
 /** `npm start -w server`: the hub alone, configured from the environment (see README "Configuration"). */
 import { pino } from "pino";
-import { readEnvironment } from "./environment.ts";
+import { hubOptions, readEnvironment } from "./environment.ts";
 import { startHub } from "./hub.ts";
 
 const env = readEnvironment();
 const log = pino({ level: env.logLevel });
-const hub = await startHub({ port: env.port, host: env.host, dataDir: env.dataDir, webDir: env.webDir, seedDir: env.seedDir, logger: log, maxUploadBytes: env.maxUploadBytes, maxTriangles: env.maxTriangles });
+// Accounts by default: nobody acts as the local owner without signing in (PEERFAB_TRUSTED_LOCAL=1 to allow).
+const hub = await startHub(hubOptions(env, log, false));
 log.info(`PeerFab hub is running: open http://localhost:${hub.port}`);
 
 let stopping = false;

@@ -2,7 +2,7 @@
  * First-start seeding: imports every design listed in `<seedDir>/manifest.json` for the local
  * user, through the same ingest as uploads, when the hub has no designs yet.
  */
-import { LicenseSchema } from "@peerfab/protocol";
+import { LicenseSchema, TagsSchema } from "@peerfab/protocol";
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -20,7 +20,7 @@ const SeedManifestSchema = z.object({
       title: z.string().min(1),
       description: z.string().default(""),
       license: LicenseSchema,
-      tags: z.array(z.string()).default([]),
+      tags: TagsSchema.default([]),
       files: z.array(z.string().min(1)).min(1),
       gcode: z.array(z.object({ file: z.string().min(1), slicedFor: z.string().optional(), material: z.string().optional() })).default([]),
     }),
@@ -71,7 +71,7 @@ export async function seedDesigns(seedDir: string, deps: SeedDeps): Promise<numb
         staged.push(file);
         gcode.push({ ...file, slicedFor: variant.slicedFor ?? null, material: variant.material ?? null });
       }
-      await ingest.ingest({ author, title: entry.title, description: entry.description, license: entry.license, meshes, gcode });
+      await ingest.ingest({ author, title: entry.title, description: entry.description, license: entry.license, tags: entry.tags, meshes, gcode });
       imported++;
     } catch (error) {
       log.error({ err: error, slug: entry.slug }, "could not seed a sample design; skipped");

@@ -1,94 +1,10 @@
 import { createHash } from "node:crypto";
-import type {
-  Ack,
-  BridgeHello,
-  BridgeHelloResult,
-  BridgeToHubEvents,
-  BrowserToHubEvents,
-  DesignCreated,
-  HubToBridgeEvents,
-  HubToBrowserEvents,
-  Job,
-  JobControl,
-  JobDispatch,
-  JobEvent,
-  Printer,
-  PrinterStatus,
-} from "@peerfab/protocol";
-import { BRIDGE_NAMESPACE, gcodeCommands } from "@peerfab/protocol";
+import type { Ack, BrowserToHubEvents, DesignCreated, HubToBrowserEvents, Job, JobEvent, Printer, PrinterStatus } from "@peerfab/protocol";
+import { gcodeCommands } from "@peerfab/protocol";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiError, getJson, postJson, printFixture, startTestHub, stlFixture, type TestHub, until, upload } from "./helpers.ts";
-
-type BridgeClient = Socket<HubToBridgeEvents, BridgeToHubEvents>;
-
-const capabilities = {
-  buildVolume: { x: 220, y: 220, z: 250 },
-  nozzleDiameter: 0.4,
-  firmware: "Marlin 2.1 (virtual)",
-  firmwareCaps: { AUTOREPORT_TEMP: true },
-  materials: ["PLA"],
-  acceptsRemoteJobs: false,
-  virtual: true,
-};
-
-/** A fake printer-bridge: records dispatches and controls, acknowledges them. */
-class FakeBridge {
-  readonly dispatches: JobDispatch[] = [];
-  readonly controls: JobControl[] = [];
-  readonly socket: BridgeClient;
-  private eventCounter = 0;
-
-  constructor(url: string, token: string) {
-    this.socket = io(`${url}${BRIDGE_NAMESPACE}`, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
-    this.socket.on("job:dispatch", (dispatch, ack) => {
-      this.dispatches.push(dispatch);
-      ack({ ok: true });
-    });
-    this.socket.on("job:control", (control, ack) => {
-      this.controls.push(control);
-      ack({ ok: true });
-    });
-  }
-
-  connected(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.socket.once("connect", () => resolve());
-      this.socket.once("connect_error", reject);
-    });
-  }
-
-  hello(jobs: BridgeHello["jobs"] = []): Promise<Ack<BridgeHelloResult>> {
-    return this.socket.emitWithAck("bridge:hello", {
-      bridgeId: "test-bridge-1",
-      version: "0.1.0",
-      printers: [{ localId: "vp1", name: "Virtual MK1", capabilities }],
-      jobs,
-    });
-  }
-
-  event(jobId: string, printerId: string, type: JobEvent["type"], linesDone = 0, eventId = `evt-${++this.eventCounter}-${jobId}`): Promise<Ack> {
-    return this.socket.emitWithAck("job:event", { eventId, jobId, printerId, type, linesDone, message: null, at: new Date().toISOString() });
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
-
-function connectError(url: string, auth: Record<string, string>): Promise<Error> {
-  const socket: BridgeClient = io(`${url}${BRIDGE_NAMESPACE}`, { auth, transports: ["websocket"], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    socket.once("connect", () => {
-      socket.close();
-      reject(new Error("connected with a bad token"));
-    });
-    socket.once("connect_error", (error) => {
-      socket.close();
-      resolve(error);
-    });
-  });
-}
+import { connectError, FakeBridge } from "./fake-bridge.ts";
+import { apiError, getJson, postJson, printFixture, send, startTestHub, stlFixture, type TestHub, until, upload } from "./helpers.ts";
 
 describe("jobs through a bridge", () => {
   let hub: TestHub;
@@ -116,7 +32,8 @@ describe("jobs through a bridge", () => {
       fields: { title: "Cube" },
     });
     design = (await response.json()) as DesignCreated;
-    browser = io(hub.url, { transports: ["websocket"], forceNew: true });
+    // Watches as the printer's owner (the local account), as its browser would.
+    browser = io(hub.url, { auth: { token: hub.bridgeToken }, transports: ["websocket"], forceNew: true });
     browser.on("printer:status", (s) => relayedStatuses.push(s));
     browser.on("job:updated", (j) => relayedJobs.push(j));
     await new Promise<void>((resolve) => browser.once("connect", () => resolve()));
@@ -182,6 +99,7 @@ describe("jobs through a bridge", () => {
 
     const dispatch = await until("the job to be dispatched", () => bridge.dispatches.find((d) => d.jobId === created.id));
     expect(dispatch.gcodeSha256).toBe(createHash("sha256").update(gcode).digest("hex"));
+    expect(dispatch.fromOwner).toBe(true); // the printer owner's own job: the bridge's safety policy lets its commands through
 
     expect((await fetch(`${hub.url}${dispatch.gcodePath}`)).status).toBe(401);
     expect((await fetch(`${hub.url}${dispatch.gcodePath}`, { headers: { authorization: "Bearer pf_wrong" } })).status).toBe(401);
@@ -232,17 +150,17 @@ describe("jobs through a bridge", () => {
     await until("dispatch", () => bridge.dispatches.find((d) => d.jobId === running.id));
     expect(await bridge.event(running.id, printerId, "started")).toEqual({ ok: true });
 
-    const cancelWaiting = await fetch(`${hub.url}/api/jobs/${waiting.id}/cancel`, { method: "POST" });
+    const cancelWaiting = await send(hub, `/api/jobs/${waiting.id}/cancel`, { method: "POST" });
     expect(cancelWaiting.status).toBe(200);
     expect(((await cancelWaiting.json()) as Job).state).toBe("cancelled");
 
-    const cancelRunning = await fetch(`${hub.url}/api/jobs/${running.id}/cancel`, { method: "POST" });
+    const cancelRunning = await send(hub, `/api/jobs/${running.id}/cancel`, { method: "POST" });
     expect(cancelRunning.status).toBe(202);
     expect(bridge.controls).toContainEqual({ jobId: running.id, printerId, action: "cancel" });
     expect(await bridge.event(running.id, printerId, "cancelled", 10)).toEqual({ ok: true });
     expect((await job(running.id)).state).toBe("cancelled");
 
-    const again = await fetch(`${hub.url}/api/jobs/${running.id}/cancel`, { method: "POST" });
+    const again = await send(hub, `/api/jobs/${running.id}/cancel`, { method: "POST" });
     expect(again.status).toBe(409);
     expect((await apiError(again)).detail).toMatch(/already cancelled/);
   });
@@ -251,21 +169,21 @@ describe("jobs through a bridge", () => {
     const printing = await createJob();
     await until("dispatch", () => bridge.dispatches.find((d) => d.jobId === printing.id));
 
-    const tooEarly = await fetch(`${hub.url}/api/jobs/${printing.id}/pause`, { method: "POST" });
+    const tooEarly = await send(hub, `/api/jobs/${printing.id}/pause`, { method: "POST" });
     expect(tooEarly.status).toBe(409);
     expect((await apiError(tooEarly)).detail).toMatch(/is accepted; only a printing job can be paused/);
 
     expect(await bridge.event(printing.id, printerId, "started")).toEqual({ ok: true });
-    const pause = await fetch(`${hub.url}/api/jobs/${printing.id}/pause`, { method: "POST" });
+    const pause = await send(hub, `/api/jobs/${printing.id}/pause`, { method: "POST" });
     expect(pause.status).toBe(202);
     expect(bridge.controls).toContainEqual({ jobId: printing.id, printerId, action: "pause" });
     expect(await bridge.event(printing.id, printerId, "paused", 5)).toEqual({ ok: true });
     expect((await job(printing.id)).state).toBe("paused");
 
-    const pauseAgain = await fetch(`${hub.url}/api/jobs/${printing.id}/pause`, { method: "POST" });
+    const pauseAgain = await send(hub, `/api/jobs/${printing.id}/pause`, { method: "POST" });
     expect(pauseAgain.status).toBe(409);
 
-    const resume = await fetch(`${hub.url}/api/jobs/${printing.id}/resume`, { method: "POST" });
+    const resume = await send(hub, `/api/jobs/${printing.id}/resume`, { method: "POST" });
     expect(resume.status).toBe(202);
     expect(bridge.controls).toContainEqual({ jobId: printing.id, printerId, action: "resume" });
     expect(await bridge.event(printing.id, printerId, "resumed", 5)).toEqual({ ok: true });
@@ -312,7 +230,7 @@ describe("jobs through a bridge", () => {
     const list = await getJson<{ jobs: Job[] }>(hub, "/api/jobs");
     const ids = list.jobs.map((j) => j.id);
     expect(ids).toEqual([...ids].sort().reverse());
-    const missing = await fetch(`${hub.url}/api/jobs/job_missing`);
+    const missing = await send(hub, "/api/jobs/job_missing");
     expect(missing.status).toBe(404);
   });
 });

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Design, DesignCreated, DesignList } from "@peerfab/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiError, designTotal, filesUnder, getJson, printFixture, repoRoot, startTestHub, stlFixture, type TestHub, threeMfFixture, upload } from "./helpers.ts";
+import { apiError, designTotal, filesUnder, getJson, printFixture, repoRoot, send, startTestHub, stlFixture, type TestHub, threeMfFixture, upload } from "./helpers.ts";
 
 describe("designs API", () => {
   let hub: TestHub;
@@ -196,7 +196,7 @@ describe("designs API", () => {
   });
 
   it("asks for multipart when the body is something else", async () => {
-    const response = await fetch(`${hub.url}/api/designs`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const response = await send(hub, "/api/designs", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(response.status).toBe(415);
     expect((await apiError(response)).detail).toMatch(/multipart\/form-data/);
   });

@@ -24,9 +24,13 @@ export interface TestHub extends Hub {
   dispose(): Promise<void>;
 }
 
+/**
+ * A hub on a free port with a temp data dir. The helpers below act as the local owner account
+ * through its API token (`hub.bridgeToken`); uploads are not rate-limited unless a test asks.
+ */
 export async function startTestHub(options: Partial<HubOptions> = {}): Promise<TestHub> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "peerfab-hub-test-")));
-  const hub = await startHub({ port: 0, host: "127.0.0.1", webDir: null, seedDir: null, ...options, dataDir });
+  const hub = await startHub({ port: 0, host: "127.0.0.1", webDir: null, seedDir: null, rateLimits: { uploadsPer10Minutes: 10_000 }, ...options, dataDir });
   return {
     ...hub,
     close: () => hub.close(),
@@ -43,12 +47,22 @@ export interface UploadParts {
   fields?: Record<string, string>;
 }
 
-export async function upload(hub: Hub, parts: UploadParts): Promise<Response> {
+/** `Authorization: Bearer <token>` for the local owner (default) or the given API token. */
+export function authHeaders(hub: Hub, token: string = hub.bridgeToken): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** fetch against the hub as the local owner (or as `token`'s owner). */
+export function send(hub: Hub, path: string, init: RequestInit = {}, token: string = hub.bridgeToken): Promise<Response> {
+  return fetch(`${hub.url}${path}`, { ...init, headers: { ...authHeaders(hub, token), ...(init.headers as Record<string, string> | undefined) } });
+}
+
+export async function upload(hub: Hub, parts: UploadParts, token: string = hub.bridgeToken): Promise<Response> {
   const form = new FormData();
   for (const [key, value] of Object.entries(parts.fields ?? {})) form.set(key, value);
   if (parts.file) form.set("file", new Blob([new Uint8Array(parts.file.bytes)]), parts.file.name);
   if (parts.gcode) form.set("gcode", new Blob([new Uint8Array(parts.gcode.bytes)]), parts.gcode.name);
-  return fetch(`${hub.url}/api/designs`, { method: "POST", body: form });
+  return send(hub, "/api/designs", { method: "POST", body: form }, token);
 }
 
 export async function apiError(response: Response): Promise<ApiError> {
@@ -56,14 +70,27 @@ export async function apiError(response: Response): Promise<ApiError> {
   return (await response.json()) as ApiError;
 }
 
-export async function getJson<T>(hub: Hub, path: string): Promise<T> {
-  const response = await fetch(`${hub.url}${path}`);
+export async function getJson<T>(hub: Hub, path: string, token: string = hub.bridgeToken): Promise<T> {
+  const response = await send(hub, path, {}, token);
   expect(response.ok).toBe(true);
   return (await response.json()) as T;
 }
 
-export async function postJson(hub: Hub, path: string, body: unknown): Promise<Response> {
-  return fetch(`${hub.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+export async function postJson(hub: Hub, path: string, body: unknown, token: string = hub.bridgeToken): Promise<Response> {
+  return send(hub, path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, token);
+}
+
+export async function patchJson(hub: Hub, path: string, body: unknown, token: string = hub.bridgeToken): Promise<Response> {
+  return send(hub, path, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, token);
+}
+
+/** A multipart upload to any route (`/api/designs/:id/files`, `/api/designs/:id/remix`, …). */
+export async function uploadTo(hub: Hub, path: string, parts: UploadParts, token: string = hub.bridgeToken): Promise<Response> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(parts.fields ?? {})) form.set(key, value);
+  if (parts.file) form.set("file", new Blob([new Uint8Array(parts.file.bytes)]), parts.file.name);
+  if (parts.gcode) form.set("gcode", new Blob([new Uint8Array(parts.gcode.bytes)]), parts.gcode.name);
+  return send(hub, path, { method: "POST", body: form }, token);
 }
 
 /** Files under a folder, recursively (relative paths). */

@@ -8,6 +8,8 @@ type Section = "gallery" | "printers" | "jobs";
 
 export interface AppShell {
   readonly main: HTMLElement;
+  /** The header's account corner (ui/account-menu.ts fills it). */
+  readonly account: HTMLElement;
   setActive(route: Route): void;
   setConnection(connection: ConnectionState): void;
 }
@@ -26,6 +28,7 @@ export function mountShell(root: HTMLElement): AppShell {
   };
   const connection = el("span", { class: "connection", "data-testid": "hub-connection", "data-state": "connecting" }, CONNECTION_TEXT.connecting);
   const main = el("main", { id: "main", class: "main" });
+  const account = el("div", { class: "account-menu", "data-testid": "account-menu" });
   root.replaceChildren(
     el("a", { class: "skip-link", href: "#main", onclick: skipToMain }, "Skip to content"),
     el(
@@ -37,6 +40,7 @@ export function mountShell(root: HTMLElement): AppShell {
         el("a", { class: "brand", href: routeHref({ page: "gallery", pageNumber: 1 }) }, "PeerFab"),
         el("nav", { "aria-label": "Main" }, el("ul", {}, ...Object.values(links).map((a) => el("li", {}, a)))),
         connection,
+        account,
       ),
     ),
     main,
@@ -50,9 +54,10 @@ export function mountShell(root: HTMLElement): AppShell {
 
   return {
     main,
+    account,
     setActive(route) {
       const active: Section | null =
-        route.page === "gallery" || route.page === "design" ? "gallery" : route.page === "not-found" ? null : route.page;
+        route.page === "gallery" || route.page === "design" ? "gallery" : route.page === "printers" || route.page === "jobs" ? route.page : null;
       for (const [section, link] of Object.entries(links)) {
         if (section === active) link.setAttribute("aria-current", "page");
         else link.removeAttribute("aria-current");

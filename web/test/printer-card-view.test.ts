@@ -33,6 +33,8 @@ describe("printerCardView", () => {
     expect(v?.job?.state).toBe("printing");
     expect(v?.job?.etaText).toBe("about 1 h 2 min left");
     expect(v?.job).toMatchObject({ canPause: true, canResume: false, canCancel: true });
+    // The toolpath preview follows the live count, not the job's older record.
+    expect(v?.job?.gcode).toEqual({ designId: "d1", fileId: "f2", commandsDone: 426 });
   });
 
   it("falls back to the job's own line counts when the printer reports no progress", () => {
@@ -45,6 +47,7 @@ describe("printerCardView", () => {
     const v = view({ printers: [printer()], jobs: [job({ state: "completed", linesDone: 999, linesTotal: 1000 })] });
     expect(v?.job?.percentText).toBe("100%");
     expect(v?.job).toMatchObject({ canPause: false, canResume: false, canCancel: false });
+    expect(v?.job?.gcode?.commandsDone).toBe(1000);
   });
 
   it("greys everything out while the connection is down", () => {

@@ -15,6 +15,17 @@ describe("parseRoute", () => {
     expect(parseRoute("#/?page=2.5")).toEqual({ page: "gallery", pageNumber: 1 });
   });
 
+  it("reads the gallery's search and filters, dropping empty and unknown ones", () => {
+    expect(parseRoute("#/?q=corner%20bracket&tag=Tools&license=CC0-1.0&page=2")).toEqual({
+      page: "gallery",
+      pageNumber: 2,
+      q: "corner bracket",
+      tag: "tools",
+      license: "CC0-1.0",
+    });
+    expect(parseRoute("#/?q=%20&tag=&license=MIT")).toEqual({ page: "gallery", pageNumber: 1 });
+  });
+
   it("parses design pages, decoding the id", () => {
     expect(parseRoute("#/designs/abc123")).toEqual({ page: "design", designId: "abc123" });
     expect(parseRoute("#/designs/a%20b")).toEqual({ page: "design", designId: "a b" });
@@ -25,6 +36,13 @@ describe("parseRoute", () => {
     expect(parseRoute("#/printers")).toEqual({ page: "printers" });
     expect(parseRoute("#/printers/")).toEqual({ page: "printers" });
     expect(parseRoute("#/jobs")).toEqual({ page: "jobs" });
+  });
+
+  it("parses the account pages", () => {
+    expect(parseRoute("#/sign-in")).toEqual({ page: "sign-in" });
+    expect(parseRoute("#/register/")).toEqual({ page: "register" });
+    expect(parseRoute("#/tokens")).toEqual({ page: "tokens" });
+    expect(parseRoute("#/tokens/tok_1")).toEqual({ page: "not-found", path: "/tokens/tok_1" });
   });
 
   it("reports unknown paths as not found", () => {
@@ -39,9 +57,14 @@ describe("routeHref", () => {
     const routes: Route[] = [
       { page: "gallery", pageNumber: 1 },
       { page: "gallery", pageNumber: 4 },
+      { page: "gallery", pageNumber: 1, q: "hex & coaster?", tag: "kitchen", license: "CC-BY-NC-4.0" },
+      { page: "gallery", pageNumber: 3, tag: "tools" },
       { page: "design", designId: "d/1 ?x" },
       { page: "printers" },
       { page: "jobs" },
+      { page: "sign-in" },
+      { page: "register" },
+      { page: "tokens" },
     ];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });

@@ -8,6 +8,7 @@ import {
   formatHeater,
   formatPercent,
   formatTimestamp,
+  formatTransfer,
 } from "../src/format/units.ts";
 
 describe("formatDimensions", () => {
@@ -63,6 +64,11 @@ describe("counts, sizes, durations, timestamps", () => {
     expect(formatBytes(684)).toBe("684 B");
     expect(formatBytes(1536)).toBe("1.5 KB");
     expect(formatBytes(5 * 1024 * 1024)).toBe("5 MB");
+  });
+  it("shows a transfer's progress, with or without a known total", () => {
+    expect(formatTransfer(3.2 * 1024 * 1024, 50 * 1024 * 1024)).toBe("3.2 MB of 50 MB (6%)");
+    expect(formatTransfer(1536, null)).toBe("1.5 KB");
+    expect(formatTransfer(0, 0)).toBe("0 B");
   });
   it("shows a remaining time in words", () => {
     expect(formatDuration(42)).toBe("42 s");

@@ -1,4 +1,4 @@
-/** Fetches a job's G-code from the hub and checks it against the sha256 the hub promised. */
+/** Fetches a job's G-code (or model, to slice) from the hub and checks it against the sha256 the hub promised. */
 import { createHash } from "node:crypto";
 
 export class GcodeDownloadError extends Error {
@@ -10,8 +10,9 @@ export class GcodeDownloadError extends Error {
   }
 }
 
-export async function downloadGcode(hubUrl: string, gcodePath: string, token: string, sha256: string): Promise<string> {
-  const url = new URL(gcodePath, hubUrl).toString();
+/** The bytes at `path` on the hub; `what` names them in errors ("G-code", "model"). */
+export async function downloadVerified(hubUrl: string, path: string, token: string, sha256: string, what: string): Promise<Buffer> {
+  const url = new URL(path, hubUrl).toString();
   let response: Response;
   try {
     response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
@@ -24,7 +25,11 @@ export async function downloadGcode(hubUrl: string, gcodePath: string, token: st
   if (actual !== sha256)
     throw new GcodeDownloadError(
       "checksum-mismatch",
-      `The G-code downloaded from ${url} has sha256 ${actual}, not ${sha256}; it was corrupted or changed. Dispatch the job again.`,
+      `The ${what} downloaded from ${url} has sha256 ${actual}, not ${sha256}; it was corrupted or changed. Dispatch the job again.`,
     );
-  return bytes.toString("utf8");
+  return bytes;
+}
+
+export async function downloadGcode(hubUrl: string, gcodePath: string, token: string, sha256: string): Promise<string> {
+  return (await downloadVerified(hubUrl, gcodePath, token, sha256, "G-code")).toString("utf8");
 }

@@ -23,6 +23,7 @@ import { type Logger, silentLogger } from "../log.ts";
 import { type AttachedPrinter, PrinterBusyError, type PrinterJobEvent } from "../printer/attached-printer.ts";
 import type { BridgeStateFile, PendingJobEvent } from "./bridge-state-file.ts";
 import { downloadGcode, GcodeDownloadError } from "./gcode-download.ts";
+import { SlicedJobs } from "./sliced-jobs.ts";
 
 export const BRIDGE_VERSION = "0.1.0";
 
@@ -57,9 +58,17 @@ export class HubLink {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly announced = new Map<string, string>();
   private closed = false;
+  /** Jobs sent as a model, sliced here before printing. */
+  private readonly slicedJobs: SlicedJobs;
 
   constructor(private readonly options: HubLinkOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.slicedJobs = new SlicedJobs({
+      hubUrl: options.hubUrl,
+      token: options.token,
+      logger: this.logger,
+      onFailed: (printer, jobId, message) => void this.jobEvent(printer, { jobId, type: "failed", linesDone: 0, message }),
+    });
     this.socket = io(`${options.hubUrl.replace(/\/$/, "")}${BRIDGE_NAMESPACE}`, {
       auth: { token: options.token },
       transports: ["websocket"],
@@ -96,6 +105,7 @@ export class HubLink {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.slicedJobs.close();
     clearInterval(this.statusTimer);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.eventTimer) clearInterval(this.eventTimer);
@@ -150,7 +160,7 @@ export class HubLink {
     const job = parsed.data;
     const printer = this.findPrinter(job.printerId);
     if (!printer) return Promise.resolve(fail("unknown-printer", `This bridge has no printer ${job.printerId}.`));
-    if (printer.knowsJob(job.jobId)) return Promise.resolve({ ok: true });
+    if (printer.knowsJob(job.jobId) || this.slicedJobs.knows(job.jobId)) return Promise.resolve({ ok: true });
     const pending = this.downloads.get(job.jobId);
     if (pending) return pending;
     const started = this.download(printer, job).finally(() => this.downloads.delete(job.jobId));
@@ -159,12 +169,13 @@ export class HubLink {
   }
 
   private async download(printer: AttachedPrinter, job: JobDispatch): Promise<Ack> {
+    if (job.gcodePath === undefined || job.gcodeSha256 === undefined) return this.slicedJobs.start(printer, job);
     try {
       printer.assertReady();
       const gcode = await downloadGcode(this.options.hubUrl, job.gcodePath, this.options.token, job.gcodeSha256);
       printer.assertReady();
       this.logger.info({ jobId: job.jobId, printer: printer.localId, file: job.fileName }, "starting job");
-      void printer.print(job.jobId, gcode);
+      void printer.print(job.jobId, gcode, { fromOwner: job.fromOwner ?? false });
       return { ok: true };
     } catch (error) {
       if (error instanceof PrinterBusyError || error instanceof GcodeDownloadError) return fail(error.code, error.message);
@@ -178,6 +189,7 @@ export class HubLink {
     const control = parsed.data;
     const printer = this.findPrinter(control.printerId);
     if (!printer) return fail("unknown-printer", `This bridge has no printer ${control.printerId}.`);
+    if ((control.action === "cancel" || control.action === "emergency-stop") && this.slicedJobs.cancel(control.jobId)) return { ok: true };
     if (printer.job?.jobId !== control.jobId)
       return fail("job-not-running", `Job ${control.jobId} is not running on ${printer.config.name}.`);
     printer.control(control.action);
@@ -255,6 +267,7 @@ export class HubLink {
       progress: printer.progress(),
       message: printer.message,
       at: new Date().toISOString(),
+      slicing: printer.slicing,
     };
     this.socket.emit("printer:status", status);
   }

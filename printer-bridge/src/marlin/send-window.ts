@@ -1,16 +1,25 @@
 /**
- * Commands in flight to the firmware. Marlin answers every command with exactly one `ok`, in
- * order, and reads commands out of a small receive buffer (128 bytes on most boards). In
- * "window" mode several commands are in flight while their bytes fit that buffer; in
- * "one-line" mode the next command waits for the previous `ok` (the safest, slowest setting).
+ * Commands in flight to the firmware, and how many bytes of them may still sit in its serial
+ * receive buffer (RX, 128 bytes on most boards). In "window" mode several commands are in
+ * flight while that estimate plus the next command fits RX; in "one-line" mode the next command
+ * waits for the previous `ok` (the safest, slowest setting).
  *
- * Marlin moves complete lines out of the receive buffer into its command queue (BUFSIZE slots)
- * and answers `ok` only once a command has executed. With ADVANCED_OK (`ok N<line> P<planner
- * free> B<queue free>`) the firmware states a line it has already taken out of its receive
- * buffer. The receive buffer is a FIFO, so everything sent up to (the last copy of) line N has
- * left it: only the bytes sent after that count against it, and the lines waiting in the command
- * queue stay in flight on top. Counting bytes sent, rather than trusting which entry each `ok`
- * retires, keeps the estimate right when rejected lines are answered out of turn.
+ * What Marlin 2.x does (queue.cpp): while its command queue (BUFSIZE slots) has room, the main
+ * loop reads RX and moves each complete line into the queue; a rejected line (checksum, line
+ * number) is answered at once with `Resend: N` and a plain `ok`; an accepted command is answered
+ * with one `ok` after it has executed, and its slot is freed right after. With ADVANCED_OK the
+ * ok reads `ok N<line of that command> P<planner free> B<queue free>`, where B counts the slots
+ * free while that command still holds its own (at most BUFSIZE - 1).
+ *
+ * The accounting, never trusting which command an `ok` belongs to:
+ * - Each ok answers a distinct command the firmware has read, and it reads in order, so after c
+ *   oks at least the first c commands sent have left RX (more when oks were lost). An execution
+ *   `ok N<k>` also says every command up to line k has been read.
+ * - RX fills only while the queue is full. After the ok of the c-th command at most `queueSlots`
+ *   further commands fit the queue whatever else happens, so only bytes sent after those can be
+ *   in RX: the host keeps that sum within `capacityBytes`. `queueSlots` is the largest B an
+ *   ADVANCED_OK reported (BUFSIZE - 1: one less than Marlin really holds); without ADVANCED_OK
+ *   it stays 0 and the window is the classic "unacknowledged bytes fit RX".
  */
 
 export type WindowMode = "window" | "one-line";
@@ -28,16 +37,34 @@ export interface SendWindowOptions {
   mode?: WindowMode;
 }
 
-export class SendWindow {
+/** Upper bound on a reported B that is believed (Marlin caps BUFSIZE far lower). */
+const MAX_QUEUE_SLOTS = 32;
+
+interface Sent<T extends InFlightCommand> {
+  entry: T;
+  /** Position in the order sent, from 1. */
+  seq: number;
+  /** The first time this line number was sent since the numbering restarted. */
+  firstCopy: boolean;
+}
+
+export class SendWindow<T extends InFlightCommand = InFlightCommand> {
   readonly capacityBytes: number;
   readonly mode: WindowMode;
-  private readonly queue: InFlightCommand[] = [];
+  /** Sent and not yet known to have been read, oldest first. */
+  private readonly queue: Sent<T>[] = [];
+  private commands: T[] = [];
   private usedBytes = 0;
   private slots = 0;
-  private sentTotal = 0;
-  /** Bytes sent in total right after each numbered line (its last copy). */
-  private readonly sentThrough = new Map<number, number>();
-  private readOffset: number | null = null;
+  private sentCount = 0;
+  /** Every command up to this position has left the receive buffer. */
+  private readThrough = 0;
+  private highestLine = -1;
+  /** An `ok N0` confirmed the current numbering; until then a stated N may be from the old one. */
+  private numberingConfirmed = false;
+
+  /** The most bytes ever unacknowledged at once (diagnostics, tests, the benchmark). */
+  peakBytesInFlight = 0;
 
   constructor(options: SendWindowOptions = {}) {
     this.capacityBytes = options.capacityBytes ?? 128;
@@ -51,49 +78,68 @@ export class SendWindow {
     return this.receiveBufferBytes() + bytes <= this.capacityBytes;
   }
 
-  /** Largest free command-queue count an ADVANCED_OK `B` field reported (the firmware's BUFSIZE, or one less). */
+  /** Command-queue slots the firmware is known to have beyond the one an executing command holds. */
   get queueSlots(): number {
     return this.slots;
   }
 
-  /**
-   * An ADVANCED_OK `ok N<lineNumber> … B<queueFree>` arrived: the firmware has read line
-   * `lineNumber` (and every line before it) out of its receive buffer.
-   */
-  firmwareRead(lineNumber: number | null, queueFree: number | null): void {
-    if (queueFree !== null && queueFree > this.slots) this.slots = Math.min(queueFree, 64);
-    if (lineNumber === null) return;
-    const offset = this.sentThrough.get(lineNumber);
-    if (offset !== undefined && (this.readOffset === null || offset > this.readOffset)) this.readOffset = offset;
-    if (this.sentThrough.size > 1024) for (const n of this.sentThrough.keys()) if (n < lineNumber - 256) this.sentThrough.delete(n);
+  /** ADVANCED_OK `B<free>`: the command queue has at least this many slots. */
+  reportQueueFree(free: number): void {
+    if (free > this.slots) this.slots = Math.min(free, MAX_QUEUE_SLOTS);
   }
 
-  /** Bytes in flight that may still be in the firmware's receive buffer. */
+  /** Bytes that may be in the firmware's receive buffer if its command queue stays full. */
   receiveBufferBytes(): number {
-    if (this.readOffset === null) return this.usedBytes;
-    return Math.min(this.usedBytes, this.sentTotal - this.readOffset);
+    let bytes = this.usedBytes;
+    for (let i = 0; i < this.slots && i < this.queue.length; i++) bytes -= this.queue[i]?.entry.bytes ?? 0;
+    return bytes;
   }
 
-  /** The most bytes ever unacknowledged at once (diagnostics, tests, the benchmark). */
-  peakBytesInFlight = 0;
-
-  add(entry: InFlightCommand): void {
-    this.queue.push(entry);
+  add(entry: T): void {
+    this.sentCount++;
+    const firstCopy = entry.lineNumber !== null && entry.lineNumber > this.highestLine;
+    if (entry.lineNumber !== null && firstCopy) this.highestLine = entry.lineNumber;
+    this.queue.push({ entry, seq: this.sentCount, firstCopy });
+    this.commands.push(entry);
     this.usedBytes += entry.bytes;
-    this.sentTotal += entry.bytes;
-    if (entry.lineNumber !== null) this.sentThrough.set(entry.lineNumber, this.sentTotal);
     if (this.usedBytes > this.peakBytesInFlight) this.peakBytesInFlight = this.usedBytes;
   }
 
-  /** An `ok` arrived: the oldest command in flight is done. Undefined if none was in flight. */
-  acknowledge(): InFlightCommand | undefined {
-    const done = this.queue.shift();
-    if (done) this.usedBytes -= done.bytes;
+  /**
+   * An `ok` arrived. `executedLine`: the N of an ADVANCED_OK ok that answers an executed command
+   * (null for a plain ok and for the ok that follows `Resend:`). Returns the commands now known
+   * to have been read, oldest first: usually one, none or several when oks were lost.
+   */
+  acknowledge(executedLine: number | null = null): T[] {
+    let through = Math.min(this.readThrough + 1, this.sentCount);
+    if (executedLine === 0) this.numberingConfirmed = true;
+    if (executedLine !== null && this.numberingConfirmed) through = Math.max(through, this.firstCopyOf(executedLine));
+    this.readThrough = through;
+    const done: T[] = [];
+    while (this.queue.length > 0 && (this.queue[0]?.seq ?? Number.POSITIVE_INFINITY) <= through) {
+      const sent = this.queue.shift();
+      if (!sent) break;
+      this.usedBytes -= sent.entry.bytes;
+      done.push(sent.entry);
+    }
+    if (done.length > 0) this.commands = this.queue.map((s) => s.entry);
     return done;
   }
 
-  get inFlight(): readonly InFlightCommand[] {
-    return this.queue;
+  /**
+   * Where line `lineNumber` was first sent, if that copy is still in flight (then the copy the
+   * firmware executed cannot be earlier); 0 otherwise.
+   */
+  private firstCopyOf(lineNumber: number): number {
+    for (const sent of this.queue) {
+      if (sent.entry.lineNumber !== lineNumber) continue;
+      return sent.firstCopy ? sent.seq : 0;
+    }
+    return 0;
+  }
+
+  get inFlight(): readonly T[] {
+    return this.commands;
   }
 
   get bytesInFlight(): number {
@@ -104,22 +150,26 @@ export class SendWindow {
    * Forgets the commands sent after the first one matching `isRejected` (a firmware that flushes
    * its receive buffer on a line error never answers them). Returns them, oldest first.
    */
-  discardAfter(isRejected: (entry: InFlightCommand) => boolean): InFlightCommand[] {
-    const at = this.queue.findIndex(isRejected);
+  discardAfter(isRejected: (entry: T) => boolean): T[] {
+    const at = this.queue.findIndex((s) => isRejected(s.entry));
     if (at < 0) return [];
-    const dropped = this.queue.splice(at + 1);
+    const dropped = this.queue.splice(at + 1).map((s) => s.entry);
     for (const entry of dropped) this.usedBytes -= entry.bytes;
+    this.commands = this.queue.map((s) => s.entry);
     return dropped;
   }
 
-  /** New line numbering (M110): earlier ADVANCED_OK line numbers no longer apply. */
+  /** New line numbering (M110): line numbers stated from now on may repeat earlier ones. */
   restartNumbering(): void {
-    this.sentThrough.clear();
-    this.readOffset = null;
+    this.highestLine = -1;
+    this.numberingConfirmed = false;
   }
 
+  /** Forgets everything in flight (a timeout, a reset): nothing sent so far is expected to be answered. */
   clear(): void {
     this.queue.length = 0;
+    this.commands = [];
     this.usedBytes = 0;
+    this.readThrough = this.sentCount;
   }
 }

@@ -3,9 +3,14 @@
  * lost, trying 250000 then 115200 baud unless configured), runs one job at a time and reports
  * status and job events. What the hub link and the CLI talk to.
  */
-import { gcodeCommands, type JobProgress, type PrinterCapabilities, type PrinterState, type Temperatures } from "@peerfab/protocol";
+import type { JobProgress, PrinterCapabilities, PrinterState, SlicingStatus, Temperatures } from "@peerfab/protocol";
 import type { PrinterConfig } from "../config.ts";
 import { type Logger, silentLogger } from "../log.ts";
+import { printGuarded } from "../safety/guarded-print.ts";
+import { jobLines } from "../safety/job-lines.ts";
+import { firstViolation, type JobOrigin, SafetyCheck } from "../safety/safety-check.ts";
+import { resolveSafetyPolicy, type SafetyPolicy } from "../safety/safety-policy.ts";
+import type { Slicer } from "../slicer/slicer.ts";
 import { openSerialLine, type SerialBinding } from "../serial/serial-port.ts";
 import { virtualBinding } from "../virtual/virtual-binding.ts";
 import { VirtualMarlin } from "../virtual/virtual-marlin.ts";
@@ -59,13 +64,20 @@ export class AttachedPrinter extends TypedEvents<AttachedPrinterEvents> {
   private heatersOffOnReconnect = false;
   /** The in-process virtual printer, when `port` is "virtual". */
   virtualPrinter: VirtualMarlin | null = null;
+  /** What jobs may do on this printer (printers.json `safety` over the defaults). */
+  readonly safetyPolicy: SafetyPolicy;
+  /** The job whose model is being sliced for this printer; it holds the printer for that job. */
+  private slicingStatus: SlicingStatus | null = null;
 
   constructor(
     readonly config: PrinterConfig,
     private readonly logger: Logger = silentLogger,
     private readonly binding?: SerialBinding,
+    /** The bridge's slicer; used when the printer has a `slicerProfile`. */
+    readonly slicer: Slicer | null = null,
   ) {
     super();
+    this.safetyPolicy = resolveSafetyPolicy(config.buildVolume, config.safety);
   }
 
   get localId(): string {
@@ -90,7 +102,19 @@ export class AttachedPrinter extends TypedEvents<AttachedPrinterEvents> {
       materials: this.config.materials,
       acceptsRemoteJobs: this.config.acceptsRemoteJobs,
       virtual: this.isVirtual,
+      slicer: this.slicer && this.config.slicerProfile ? { ...this.slicer.info } : null,
     };
+  }
+
+  get slicing(): SlicingStatus | null {
+    return this.slicingStatus;
+  }
+
+  /** Sets (or clears, with null) the slicing a job's model for this printer. */
+  reportSlicing(status: SlicingStatus | null): void {
+    const important = (status === null) !== (this.slicingStatus === null);
+    this.slicingStatus = status;
+    this.emit("change", important);
   }
 
   get state(): PrinterState {
@@ -126,12 +150,14 @@ export class AttachedPrinter extends TypedEvents<AttachedPrinterEvents> {
 
   /** True if this printer runs or already ran the job. */
   knowsJob(jobId: string): boolean {
-    return this.running?.jobId === jobId || this.finished.has(jobId);
+    return this.running?.jobId === jobId || this.slicingStatus?.jobId === jobId || this.finished.has(jobId);
   }
 
   /** Throws PrinterBusyError unless a new job can start now. */
   assertReady(): void {
     if (this.running) throw new PrinterBusyError("printer-busy", `${this.config.name} is printing job ${this.running.jobId}; wait for it to finish.`);
+    if (this.slicingStatus)
+      throw new PrinterBusyError("printer-busy", `${this.config.name} is preparing job ${this.slicingStatus.jobId} (slicing); wait for it to finish.`);
     if (!this.connection || this.state !== "idle")
       throw new PrinterBusyError(
         "printer-offline",
@@ -139,15 +165,22 @@ export class AttachedPrinter extends TypedEvents<AttachedPrinterEvents> {
       );
   }
 
-  /** Starts streaming `gcode`; resolves with the outcome when the job ends. */
-  print(jobId: string, gcode: string): Promise<JobOutcome> {
+  /**
+   * Checks `gcode` against the printer's safety policy, then streams it; resolves with the outcome
+   * when the job ends. A job the policy refuses fails at once, before anything is sent; each line
+   * is checked again on its way out. `origin.fromOwner`: the job is the printer owner's own (the
+   * default is the safe one: another maker's).
+   */
+  print(jobId: string, gcode: string, origin: JobOrigin = { fromOwner: false }): Promise<JobOutcome> {
     this.assertReady();
     const connection = this.connection;
     if (!connection) throw new PrinterBusyError("printer-offline", `${this.config.name} is not connected.`);
-    const commands = gcodeCommands(gcode);
-    const job: RunningJob = { jobId, linesTotal: commands.length, linesDone: 0, startedAt: new Date(), paused: false };
+    const lines = jobLines(gcode);
+    const violation = firstViolation(this.safetyPolicy, origin, lines);
+    if (violation) return Promise.resolve(this.refuse(jobId, `The safety policy of ${this.config.name} refused this job; nothing was sent to the printer: ${violation.message}.`));
+    const job: RunningJob = { jobId, linesTotal: lines.commands.length, linesDone: 0, startedAt: new Date(), paused: false };
     this.running = job;
-    const outcome = connection.print(jobId, commands);
+    const outcome = printGuarded(connection, jobId, lines, new SafetyCheck(this.safetyPolicy, origin), this.config.name);
     this.emit("jobEvent", { jobId, type: "started", linesDone: 0, message: null });
     this.emit("change", true);
     return outcome.then((result) => {
@@ -158,6 +191,14 @@ export class AttachedPrinter extends TypedEvents<AttachedPrinterEvents> {
       this.emit("change", true);
       return result;
     });
+  }
+
+  /** A job the safety policy refused before printing: reported failed, nothing sent. */
+  private refuse(jobId: string, message: string): JobOutcome {
+    this.logger.warn({ printer: this.localId, jobId, reason: message }, "job refused by the safety policy");
+    this.finished.add(jobId);
+    this.emit("jobEvent", { jobId, type: "failed", linesDone: 0, message });
+    return { outcome: "failed", linesDone: 0, message };
   }
 
   control(action: "pause" | "resume" | "cancel" | "emergency-stop"): void {

@@ -2,9 +2,16 @@
  * A simulated Marlin 2.1 firmware: bytes in, lines out. Models what a host must get right:
  * a byte-accurate serial receive buffer (bytes beyond it are lost, like a real UART), a
  * command queue of BUFSIZE commands, line-number and checksum validation answered with
- * `Error:…`, `Resend: N` and `ok` (queue.cpp), one `ok` per executed command, M115 with Cap:
+ * `Error:…`, `Resend: N` and a plain `ok` (queue.cpp), one `ok` per executed command, M115 with Cap:
  * lines, temperatures with heating curves, M155 autoreport, the emergency parser for M112, and
  * injectable faults.
+ *
+ * As in Marlin's GCodeQueue: a line leaves the receive buffer for the command queue as soon as
+ * it is complete and the queue has a free slot (get_serial_commands), on a paced wire and an
+ * unpaced one alike; the `ok` of a command is printed once it has executed, with ADVANCED_OK as
+ * `ok N<its line number> P<planner free> B<queue free>`, B counted while the command still
+ * holds its slot (RingBuffer::ok_to_send). Marlin also moves the bytes of an incomplete line
+ * out of the receive buffer while the queue has room; this model keeps them in (stricter).
  *
  * Timing (all optional, all off by default): `baud` paces both directions of the UART at
  * baud/10 bytes/s (serial-wire.ts); `replyLatencyMs` delays every line the firmware prints
@@ -124,11 +131,12 @@ export class VirtualMarlin {
   private readonly txWire: LineWire;
   private readonly planner: MotionPlanner;
   private corruptedThisLine = false;
+  /** How many times a line error emptied the receive buffer (Prusa-Firmware). */
+  private flushes = 0;
   private emergencyScan = "";
   private readonly queue: QueuedCommand[] = [];
   private lastN = 0;
   private executing = false;
-  private pumpScheduled = false;
   private autoreportTimer: unknown = null;
   private readonly timers = new Set<unknown>();
   private closed = false;
@@ -198,15 +206,22 @@ export class VirtualMarlin {
     this.emergencyScan = "";
   }
 
-  /** Bytes from the host. */
+  /**
+   * Bytes from the host. Without `baud` they arrive all at once, and each line moves into the
+   * command queue as soon as its end is in (the main loop outruns any wire).
+   */
   receive(bytes: Uint8Array): void {
     if (this.closed || this.disconnected) return;
     if (this.rxWire) {
       this.rxWire.send(bytes);
       return;
     }
-    for (const byte of bytes) this.arrive(byte);
-    this.schedulePump();
+    const flushes = this.flushes;
+    for (const byte of bytes) {
+      // Prusa-Firmware emptied its receive buffer: on an unpaced wire the rest of this write was in it.
+      if (this.flushes !== flushes || this.closed || this.disconnected) return;
+      this.arriveFromWire(byte);
+    }
   }
 
   close(): void {
@@ -282,15 +297,6 @@ export class VirtualMarlin {
     return String.fromCharCode(...bytes.slice(0, end));
   }
 
-  private schedulePump(): void {
-    if (this.pumpScheduled) return;
-    this.pumpScheduled = true;
-    this.later(() => {
-      this.pumpScheduled = false;
-      this.pump();
-    }, 0);
-  }
-
   /** Moves complete lines into the command queue while it has room, then executes. */
   private pump(): void {
     if (this.halted || this.disconnected) return;
@@ -305,9 +311,13 @@ export class VirtualMarlin {
 
   private lineError(message: string): void {
     this.emit(`Error:${message}, Last Line: ${this.lastN}`);
-    if (this.options.firmware === "prusa") this.rx = [];
+    if (this.options.firmware === "prusa") {
+      this.rx = [];
+      this.flushes++;
+    }
     this.emit(`Resend: ${this.lastN + 1}`);
-    this.sendOk();
+    // flush_and_request_resend: a plain ok, never the ADVANCED_OK fields.
+    if (!this.okDropped()) this.emit("ok");
   }
 
   /** Validation as in Marlin's GCodeQueue::get_serial_commands. */
@@ -388,23 +398,32 @@ export class VirtualMarlin {
   }
 
   private complete(output: string[], okSuffix = ""): void {
-    const done = this.queue.shift();
+    const done = this.queue[0];
     for (const line of output) this.emit(line);
     if (done?.lineNumber !== undefined && done.lineNumber !== null && done.lineNumber === this.options.haltAtLine) {
+      this.queue.shift();
       this.kill("Printer halted. kill() called!", "Thermal Runaway, system stopped! Heater_ID: 0");
       return;
     }
-    this.sendOk(okSuffix);
+    this.sendOk(done, okSuffix);
+    // The slot is freed after the ok, as GCodeQueue::advance does.
+    this.queue.shift();
     this.executing = false;
     this.pump();
   }
 
-  private sendOk(suffix = ""): void {
-    if (this.options.dropOkProbability > 0 && this.random() < this.options.dropOkProbability) return;
+  /** The ok of an executed command; `B` counts the slots free while it still holds its own. */
+  private sendOk(done: QueuedCommand | undefined, suffix: string): void {
+    if (this.okDropped()) return;
+    const lineField = done?.lineNumber !== undefined && done.lineNumber !== null ? ` N${done.lineNumber}` : "";
     const advanced = this.options.advancedOk
-      ? ` N${this.lastN} P${this.planner.freeBlocks(this.clock.now())} B${this.options.bufsize - this.queue.length}`
+      ? `${lineField} P${this.planner.freeBlocks(this.clock.now())} B${this.options.bufsize - this.queue.length}`
       : "";
     this.emit(`ok${suffix ? ` ${suffix}` : advanced}`);
+  }
+
+  private okDropped(): boolean {
+    return this.options.dropOkProbability > 0 && this.random() < this.options.dropOkProbability;
   }
 
   private waitForHeater(heater: SimulatedHeater): void {

@@ -1,5 +1,5 @@
 /** Schema migrations, in code, run at every start by Kysely's Migrator. Append; never edit a shipped one. */
-import type { Kysely, Migration, MigrationProvider } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
 
 const migrations: Record<string, Migration> = {
   "0001-skeleton": {
@@ -113,6 +113,77 @@ const migrations: Record<string, Migration> = {
         .addColumn("bytes", "integer", (c) => c.notNull())
         .addPrimaryKeyConstraint("file_thumbnails_pk", ["file_id", "size", "format"])
         .execute();
+    },
+  },
+  "0004-design-metadata": {
+    async up(db: Kysely<unknown>) {
+      // Tags, one row each; (tag, design_id) serves the gallery's tag filter.
+      await db.schema
+        .createTable("design_tags")
+        .addColumn("design_id", "text", (c) => c.notNull().references("designs.id"))
+        .addColumn("tag", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("design_tags_pk", ["design_id", "tag"])
+        .execute();
+      await db.schema.createIndex("design_tags_tag").on("design_tags").columns(["tag", "design_id"]).execute();
+      // The design a remix credits (set when the remix is created, never edited) and the last change.
+      await db.schema.alterTable("designs").addColumn("remix_of", "text", (c) => c.references("designs.id")).execute();
+      // Partial: most designs are no remix, and statistics over all those nulls would make planners shun it.
+      await db.schema.createIndex("designs_remix_of").on("designs").column("remix_of").where(sql.ref("remix_of"), "is not", null).execute();
+      await db.schema.alterTable("designs").addColumn("updated_at", "text", (c) => c.notNull().defaultTo("")).execute();
+      await sql`UPDATE designs SET updated_at = created_at`.execute(db);
+      await db.schema.createIndex("designs_license_created").on("designs").columns(["license", "created_at", "id"]).execute();
+      // Versions: "the same file" is the same name within a design; rows from before are numbered in upload order.
+      await db.schema.alterTable("design_files").addColumn("version", "integer", (c) => c.notNull().defaultTo(1)).execute();
+      await sql`UPDATE design_files SET version = (
+        SELECT count(*) FROM design_files AS older
+        WHERE older.design_id = design_files.design_id AND older.name = design_files.name AND older.id <= design_files.id)`.execute(db);
+      await db.schema.createIndex("design_files_name_version").on("design_files").columns(["design_id", "name", "version"]).unique().execute();
+      // Full-text search over title, description and tags (SQLite FTS5; search/sqlite-design-search.ts keeps
+      // it in sync). The FTS row id is design_search_keys.doc_id: a designs rowid is not stable across VACUUM.
+      await db.schema
+        .createTable("design_search_keys")
+        .addColumn("doc_id", "integer", (c) => c.primaryKey())
+        .addColumn("design_id", "text", (c) => c.notNull().unique().references("designs.id"))
+        .execute();
+      await sql`CREATE VIRTUAL TABLE design_search USING fts5(title, description, tags, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')`.execute(db);
+      await sql`INSERT INTO design_search_keys (design_id) SELECT id FROM designs ORDER BY created_at, id`.execute(db);
+      await sql`INSERT INTO design_search (rowid, title, description, tags)
+        SELECT k.doc_id, d.title, d.description, '' FROM design_search_keys AS k JOIN designs AS d ON d.id = k.design_id`.execute(db);
+    },
+  },
+  "0005-accounts": {
+    async up(db: Kysely<unknown>) {
+      // Sign-in credentials. The local owner account keeps both null: it cannot sign in with a
+      // password (it acts through its bridge token, or as the trusted local computer).
+      await db.schema.alterTable("users").addColumn("email", "text").execute();
+      await db.schema.alterTable("users").addColumn("password_hash", "text").execute();
+      // Emails are stored trimmed and lower-cased, so a plain unique index is case-insensitive.
+      await db.schema.createIndex("users_email").on("users").column("email").unique().execute();
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id_hash", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("last_seen_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("sessions_user").on("sessions").column("user_id").execute();
+      await db.schema.alterTable("api_tokens").addColumn("revoked_at", "text").execute();
+      await db.schema.alterTable("api_tokens").addColumn("last_used_at", "text").execute();
+      await db.schema.createIndex("api_tokens_user").on("api_tokens").column("user_id").execute();
+    },
+  },
+  "0006-previews": {
+    async up(db: Kysely<unknown>) {
+      // Compact preview mesh of a big mesh file (a GLB blob), null when the file has none.
+      await db.schema.alterTable("design_files").addColumn("preview_sha256", "text").execute();
+      await db.schema.alterTable("design_files").addColumn("preview_format", "text").execute();
+      await db.schema.alterTable("design_files").addColumn("preview_triangles", "integer").execute();
+      await db.schema.alterTable("design_files").addColumn("preview_bytes", "integer").execute();
+      // G-code variants: the analyzer's summary, and the plain G-code extracted from a .gcode.3mf.
+      await db.schema.alterTable("design_files").addColumn("gcode_json", "text").execute();
+      await db.schema.alterTable("design_files").addColumn("gcode_sha256", "text").execute();
+      await db.schema.alterTable("design_files").addColumn("gcode_bytes", "integer").execute();
     },
   },
 };

@@ -2,12 +2,16 @@
  * Table types for Kysely. Columns are plain SQL types that SQLite and PostgreSQL share (text,
  * integer, double precision); times are ISO-8601 strings; structured values are JSON text.
  */
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 export interface UsersTable {
   id: string;
   display_name: string;
   created_at: string;
+  /** Trimmed and lower-cased (unique); null for the local owner account. */
+  email: string | null;
+  /** `scrypt$…` (services/password-hash.ts); null when the account cannot sign in with a password. */
+  password_hash: string | null;
 }
 
 export interface ApiTokensTable {
@@ -17,6 +21,20 @@ export interface ApiTokensTable {
   token_hash: string;
   label: string;
   created_at: string;
+  /** Set when the owner revoked it; a revoked token never authenticates again. */
+  revoked_at: string | null;
+  /** Updated at most once a minute while the token is in use. */
+  last_used_at: string | null;
+}
+
+/** A browser session. Only a sha256 of the cookie's random id is stored. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  /** Sliding: moved forward while the session is in use. */
+  expires_at: string;
 }
 
 export interface DesignsTable {
@@ -26,6 +44,22 @@ export interface DesignsTable {
   license: string;
   author_id: string;
   created_at: string;
+  /** The design this one remixes (issue #4); set when the remix is created and never changed. */
+  remix_of: string | null;
+  /** Last edit of the metadata or the files; equals created_at until then. */
+  updated_at: string;
+}
+
+/** One tag of a design (lower case, protocol TagSchema). */
+export interface DesignTagsTable {
+  design_id: string;
+  tag: string;
+}
+
+/** Row ids of the SQLite FTS5 table `design_search` (search/sqlite-design-search.ts). */
+export interface DesignSearchKeysTable {
+  doc_id: Generated<number>;
+  design_id: string;
 }
 
 export interface DesignFilesTable {
@@ -47,6 +81,18 @@ export interface DesignFilesTable {
   sliced_for: string | null;
   material: string | null;
   created_at: string;
+  /** 1, 2, … among the files of the design with the same name ("the same file"); unique with (design_id, name). */
+  version: Generated<number>;
+  /** Compact preview of a big mesh (mesh/preview/): a GLB blob; all four null when there is none. */
+  preview_sha256: string | null;
+  preview_format: string | null;
+  preview_triangles: number | null;
+  preview_bytes: number | null;
+  /** G-code variants since issue #4: GcodeSummary (gcode/gcode-summary.ts) as JSON. */
+  gcode_json: string | null;
+  /** A .gcode.3mf plate package's G-code, extracted (a blob): what the bridge prints. Null when the file is G-code itself. */
+  gcode_sha256: string | null;
+  gcode_bytes: number | null;
 }
 
 /** One rendered thumbnail image of a mesh file (a blob in the BlobStore). */
@@ -110,8 +156,11 @@ export interface ProcessedEventsTable {
 export interface Database {
   users: UsersTable;
   api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
   designs: DesignsTable;
   design_files: DesignFilesTable;
+  design_tags: DesignTagsTable;
+  design_search_keys: DesignSearchKeysTable;
   file_thumbnails: FileThumbnailsTable;
   printers: PrintersTable;
   jobs: JobsTable;
@@ -123,6 +172,8 @@ export interface Database {
 export const ANALYSIS_VERSION = 2;
 
 export type UserRow = Selectable<UsersTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type SessionRow = Selectable<SessionsTable>;
 export type DesignRow = Selectable<DesignsTable>;
 export type DesignFileRow = Selectable<DesignFilesTable>;
 export type NewDesignFile = Insertable<DesignFilesTable>;

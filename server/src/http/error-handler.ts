@@ -22,6 +22,7 @@ const MESH_STATUS: Record<MeshErrorCode, number> = {
   "malformed-xml": 422,
   "xml-doctype": 422,
   "invalid-3mf": 422,
+  "no-gcode-in-package": 422,
 };
 
 export function toHttpError(error: unknown): HttpError | null {

@@ -84,7 +84,18 @@ export async function receiveMultipart(req: Request, blobs: BlobStore, limits: M
   const finished = new Promise<void>((resolve, reject) => {
     parser.on("close", resolve);
     parser.on("error", (error: Error) => reject(new HttpError(400, "bad-multipart", `The multipart request could not be read: ${error.message}.`)));
-    req.on("aborted", () => reject(new HttpError(400, "upload-aborted", "The upload was aborted before it finished.")));
+    // A client that goes away mid-body never ends the parser: destroy it, which destroys the file
+    // stream being staged, so its temp file is removed and every pending promise settles.
+    const aborted = () => {
+      if (req.complete) return;
+      const error = new HttpError(400, "upload-aborted", "The upload was aborted before it finished. Send the file again.");
+      req.unpipe(parser);
+      parser.destroy(error);
+      reject(error);
+    };
+    req.on("aborted", aborted);
+    req.on("error", aborted);
+    req.on("close", aborted);
   });
   req.pipe(parser);
   try {

@@ -1,7 +1,9 @@
 /**
  * A small pool of worker threads for mesh and G-code analysis, so parsing a 200 MB STL never
  * blocks the hub's event loop. One task per worker at a time, FIFO queue, a worker that dies is
- * replaced and its task rejected.
+ * replaced and its task rejected. Tasks run with `exclusive` (analyses of big meshes, which hold
+ * ~90 bytes per triangle while they run) never run two at once: memory stays bounded by one big
+ * mesh however many arrive together; other tasks pass them in the queue.
  */
 import { Worker } from "node:worker_threads";
 import type { AnalysisReply, AnalysisResults, AnalysisTask } from "./analysis-task.ts";
@@ -12,6 +14,7 @@ const entry = new URL("./analysis.worker.ts", import.meta.url).href;
 
 interface Pending {
   task: AnalysisTask;
+  exclusive: boolean;
   resolve: (value: AnalysisResults[AnalysisTask["kind"]]) => void;
   reject: (error: Error) => void;
 }
@@ -29,10 +32,10 @@ export class AnalysisPool {
 
   constructor(private readonly size = 2) {}
 
-  run<K extends AnalysisTask["kind"]>(task: AnalysisTask & { kind: K }): Promise<AnalysisResults[K]> {
+  run<K extends AnalysisTask["kind"]>(task: AnalysisTask & { kind: K }, options: { exclusive?: boolean } = {}): Promise<AnalysisResults[K]> {
     if (this.closed) return Promise.reject(new Error("the analysis pool is closed"));
     return new Promise<AnalysisResults[K]>((resolve, reject) => {
-      this.queue.push({ task, resolve: resolve as Pending["resolve"], reject });
+      this.queue.push({ task, exclusive: options.exclusive ?? false, resolve: resolve as Pending["resolve"], reject });
       this.pump();
     });
   }
@@ -45,10 +48,12 @@ export class AnalysisPool {
 
   private pump(): void {
     while (this.queue.length > 0) {
+      const index = nextRunnable(this.queue, this.slots.some((s) => s.busy?.exclusive === true));
+      if (index === -1) return;
       let slot = this.slots.find((s) => s.busy === null);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       if (!slot) return;
-      const pending = this.queue.shift() as Pending;
+      const pending = this.queue.splice(index, 1)[0] as Pending;
       slot.busy = pending;
       const target = slot;
       void target.ready.then(() => target.worker.postMessage(pending.task));
@@ -82,6 +87,11 @@ export class AnalysisPool {
     this.slots.push(slot);
     return slot;
   }
+}
+
+/** The queue position to run next: the oldest task, skipping exclusive ones while one runs; -1 for none. */
+export function nextRunnable(queue: readonly { exclusive: boolean }[], exclusiveRunning: boolean): number {
+  return exclusiveRunning ? queue.findIndex((p) => !p.exclusive) : queue.length > 0 ? 0 : -1;
 }
 
 function settle(pending: Pending, reply: AnalysisReply): void {

@@ -19,6 +19,7 @@ export const MESH_ERROR_CODES = [
   "malformed-xml",
   "xml-doctype",
   "invalid-3mf",
+  "no-gcode-in-package",
 ] as const;
 export type MeshErrorCode = (typeof MESH_ERROR_CODES)[number];
 

@@ -28,28 +28,37 @@ const TRIANGLE_BYTES = 50;
 
 /** `maxTriangles`: files with more are refused before their triangles are read. */
 export function parseStl(bytes: Uint8Array, maxTriangles = Infinity): StlMesh {
-  if (bytes.byteLength === 0) {
+  const format = stlFormat(bytes, bytes.byteLength);
+  return format === "binary" ? parseBinary(bytes, maxTriangles) : parseAscii(bytes, maxTriangles);
+}
+
+/** Bytes of a file's start that decide its format (and phrase the error when it is no STL). */
+export const STL_HEAD_BYTES = 1024;
+
+/**
+ * Binary or ASCII, from the file's first {@link STL_HEAD_BYTES} bytes (or all of a shorter file)
+ * and its size; throws the MeshError saying what the file is when it is neither.
+ */
+export function stlFormat(head: Uint8Array, size: number): StlMesh["format"] {
+  if (size === 0) {
     throw new MeshError("empty-file", "The file is empty (0 bytes). Choose the exported .stl file again and re-upload it.");
   }
-  if (bytes.byteLength >= PREAMBLE_BYTES && binarySizeMatches(bytes)) {
-    return parseBinary(bytes, maxTriangles);
-  }
-  if (startsWithSolid(bytes) && looksLikeText(bytes)) {
-    return parseAscii(bytes, maxTriangles);
-  }
-  throw describeUnrecognised(bytes);
+  if (size >= PREAMBLE_BYTES && binarySizeMatches(head, size)) return "binary";
+  if (startsWithSolid(head) && looksLikeText(head)) return "ascii";
+  throw describeUnrecognised(head, size);
 }
 
 function view(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-function declaredTriangles(bytes: Uint8Array): number {
-  return view(bytes).getUint32(HEADER_BYTES, true);
+/** The triangle count in a binary STL's preamble (`head` holds at least its 84 bytes). */
+export function declaredTriangles(head: Uint8Array): number {
+  return view(head).getUint32(HEADER_BYTES, true);
 }
 
-function binarySizeMatches(bytes: Uint8Array): boolean {
-  return PREAMBLE_BYTES + TRIANGLE_BYTES * declaredTriangles(bytes) === bytes.byteLength;
+function binarySizeMatches(head: Uint8Array, size: number): boolean {
+  return head.byteLength >= PREAMBLE_BYTES && PREAMBLE_BYTES + TRIANGLE_BYTES * declaredTriangles(head) === size;
 }
 
 function startsWithSolid(bytes: Uint8Array): boolean {
@@ -74,24 +83,45 @@ function looksLikeText(bytes: Uint8Array): boolean {
 }
 
 function parseBinary(bytes: Uint8Array, maxTriangles: number): StlMesh {
-  const data = view(bytes);
-  const triangles = declaredTriangles(bytes);
+  const triangles = binaryTriangleCount(bytes, maxTriangles);
+  const positions = new Float32Array(triangles * 9);
+  readBinaryRecords(bytes.subarray(PREAMBLE_BYTES), positions, 0);
+  return { format: "binary", positions, triangles };
+}
+
+/** Bytes of the preamble (80-byte header + uint32 count) and of one triangle record. */
+export const BINARY_STL = { preambleBytes: PREAMBLE_BYTES, triangleBytes: TRIANGLE_BYTES } as const;
+
+/** The declared triangle count of a binary STL, refused when it is 0 or above `maxTriangles`. */
+export function binaryTriangleCount(head: Uint8Array, maxTriangles: number): number {
+  const triangles = declaredTriangles(head);
   if (triangles === 0) {
     throw new MeshError("zero-triangles", "The STL file holds no triangles, so there is nothing to print. Export the model again with its geometry.");
   }
   if (triangles > maxTriangles) throw tooManyTriangles(triangles, maxTriangles);
-  const positions = new Float32Array(triangles * 9);
-  let o = 0;
-  for (let record = PREAMBLE_BYTES + 12; o < positions.length; record += TRIANGLE_BYTES) {
-    // Skip the normal (12 bytes); read the 3 × 3 float32 corners.
+  return triangles;
+}
+
+/**
+ * Decodes whole 50-byte triangle records into `positions` from triangle `firstTriangle` on (the
+ * normal is skipped; the 3 × 3 float32 corners are kept) and refuses a non-finite coordinate.
+ * Returns how many triangles it read.
+ */
+export function readBinaryRecords(records: Uint8Array, positions: Float32Array, firstTriangle: number): number {
+  const data = view(records);
+  const count = Math.floor(records.byteLength / TRIANGLE_BYTES);
+  const start = firstTriangle * 9;
+  const end = start + count * 9;
+  let o = start;
+  for (let record = 12; o < end; record += TRIANGLE_BYTES) {
     for (let k = 0; k < 36; k += 4) positions[o++] = data.getFloat32(record + k, true);
   }
   // NaN and ±Infinity are the only values where v - v is not 0.
-  for (let i = 0; i < positions.length; i++) {
+  for (let i = start; i < end; i++) {
     const value = positions[i] as number;
     if (value - value !== 0) throw nonFinite(value, `triangle ${Math.floor(i / 9) + 1}`);
   }
-  return { format: "binary", positions, triangles };
+  return count;
 }
 
 export function tooManyTriangles(count: number, maxTriangles: number): MeshError {
@@ -116,7 +146,7 @@ const MAGIC: readonly { bytes: number[]; what: string }[] = [
   { bytes: [0x1f, 0x8b], what: "a gzip archive" },
 ];
 
-function describeUnrecognised(bytes: Uint8Array): MeshError {
+function describeUnrecognised(bytes: Uint8Array, size: number): MeshError {
   const magic = MAGIC.find((m) => m.bytes.every((b, i) => bytes[i] === b));
   if (magic) {
     return new MeshError("not-stl", `This is ${magic.what}, not an STL file. Upload a binary or ASCII .stl file.`);
@@ -127,20 +157,20 @@ function describeUnrecognised(bytes: Uint8Array): MeshError {
       "This is a text file that does not start with 'solid', so it is not an ASCII STL file (is it G-code or OBJ?). Upload a binary or ASCII .stl file.",
     );
   }
-  if (bytes.byteLength < PREAMBLE_BYTES) {
+  if (size < PREAMBLE_BYTES) {
     return new MeshError(
       "not-stl",
-      `The file has only ${bytes.byteLength} bytes; a binary STL needs at least its 84-byte header. It is not an STL file or it was cut off: export it again.`,
+      `The file has only ${size} bytes; a binary STL needs at least its 84-byte header. It is not an STL file or it was cut off: export it again.`,
     );
   }
   const declared = declaredTriangles(bytes);
   const expected = PREAMBLE_BYTES + TRIANGLE_BYTES * declared;
-  const body = bytes.byteLength - PREAMBLE_BYTES;
+  const body = size - PREAMBLE_BYTES;
   const whole = body % TRIANGLE_BYTES === 0;
-  if (expected > bytes.byteLength && !whole) {
+  if (expected > size && !whole) {
     return new MeshError(
       "truncated-stl",
-      `The binary STL header promises ${declared} triangles (${expected} bytes) but the file has only ${bytes.byteLength} bytes: it was cut off (or it is not an STL file). Export or download it again.`,
+      `The binary STL header promises ${declared} triangles (${expected} bytes) but the file has only ${size} bytes: it was cut off (or it is not an STL file). Export or download it again.`,
     );
   }
   if (whole) {
@@ -151,7 +181,7 @@ function describeUnrecognised(bytes: Uint8Array): MeshError {
   }
   return new MeshError(
     "triangle-count-mismatch",
-    `The binary STL header says ${declared} triangles (${expected} bytes) but the file has ${bytes.byteLength} bytes, which is not a whole number of triangles. Re-export the model.`,
+    `The binary STL header says ${declared} triangles (${expected} bytes) but the file has ${size} bytes, which is not a whole number of triangles. Re-export the model.`,
   );
 }
 
@@ -161,76 +191,108 @@ function describeUnrecognised(bytes: Uint8Array): MeshError {
 
 type AsciiExpect = "solid" | "facet" | "outer" | "vertex" | "endloop" | "endfacet";
 
+/** Line breaks of ASCII STL: `\r\n`, `\n` or a lone `\r`. */
+export const STL_LINE_BREAK = /\r\n|\n|\r/;
+
 function parseAscii(bytes: Uint8Array, maxTriangles: number): StlMesh {
-  const text = new TextDecoder("latin1").decode(bytes);
-  const lines = text.split(/\r\n|\n|\r/);
-  const coords: number[] = [];
-  let expect: AsciiExpect = "solid";
-  let vertexInLoop = 0;
-  let lineNo = 0;
+  const reader = new AsciiStlReader(maxTriangles);
+  for (const line of new TextDecoder("latin1").decode(bytes).split(STL_LINE_BREAK)) reader.line(line);
+  return reader.finish();
+}
 
-  const syntax = (message: string) =>
-    new MeshError("ascii-syntax", `ASCII STL syntax error on line ${lineNo}: ${message}. Export the model again, or as binary STL.`);
+/**
+ * The ASCII grammar as a state machine fed one line at a time (a whole file's lines, or lines
+ * streamed from disk: stl-file.ts), so both readers accept and refuse exactly the same files.
+ * Coordinates go straight into a growing Float32Array.
+ */
+export class AsciiStlReader {
+  private coords = new Float32Array(9 * 1024);
+  private length = 0;
+  private expect: AsciiExpect = "solid";
+  private vertexInLoop = 0;
+  private lineNo = 0;
 
-  for (const raw of lines) {
-    lineNo++;
+  constructor(private readonly maxTriangles = Infinity) {}
+
+  /** Lines read so far (the number of the last one). */
+  get linesRead(): number {
+    return this.lineNo;
+  }
+
+  line(raw: string): void {
+    this.lineNo++;
     const tokens = raw.trim().split(/\s+/);
     const keyword = (tokens[0] ?? "").toLowerCase();
-    if (keyword === "") continue;
-    switch (expect) {
+    if (keyword === "") return;
+    switch (this.expect) {
       case "solid":
-        if (keyword !== "solid") throw syntax(`expected 'solid', found '${shorten(raw)}'`);
-        expect = "facet";
+        if (keyword !== "solid") throw this.syntax(`expected 'solid', found '${shorten(raw)}'`);
+        this.expect = "facet";
         break;
       case "facet":
         if (keyword === "endsolid") {
-          expect = "solid";
+          this.expect = "solid";
         } else if (keyword === "facet") {
-          if ((tokens[1] ?? "").toLowerCase() !== "normal") throw syntax("expected 'facet normal i j k'");
-          expect = "outer";
+          if ((tokens[1] ?? "").toLowerCase() !== "normal") throw this.syntax("expected 'facet normal i j k'");
+          this.expect = "outer";
         } else {
-          throw syntax(`expected 'facet' or 'endsolid', found '${shorten(raw)}'`);
+          throw this.syntax(`expected 'facet' or 'endsolid', found '${shorten(raw)}'`);
         }
         break;
       case "outer":
-        if (keyword !== "outer" || (tokens[1] ?? "").toLowerCase() !== "loop") throw syntax(`expected 'outer loop', found '${shorten(raw)}'`);
-        expect = "vertex";
-        vertexInLoop = 0;
+        if (keyword !== "outer" || (tokens[1] ?? "").toLowerCase() !== "loop") throw this.syntax(`expected 'outer loop', found '${shorten(raw)}'`);
+        this.expect = "vertex";
+        this.vertexInLoop = 0;
         break;
       case "vertex": {
-        if (keyword !== "vertex") throw syntax(`expected 'vertex x y z', found '${shorten(raw)}'`);
-        if (tokens.length !== 4) throw syntax(`a vertex needs exactly three coordinates, found ${tokens.length - 1}`);
-        for (const token of tokens.slice(1)) {
-          coords.push(coordinate(token, lineNo, syntax));
-        }
-        vertexInLoop++;
-        if (vertexInLoop === 3) {
-          expect = "endloop";
-          if (coords.length / 9 > maxTriangles) throw tooManyTriangles(coords.length / 9, maxTriangles);
+        if (keyword !== "vertex") throw this.syntax(`expected 'vertex x y z', found '${shorten(raw)}'`);
+        if (tokens.length !== 4) throw this.syntax(`a vertex needs exactly three coordinates, found ${tokens.length - 1}`);
+        if (this.length + 3 > this.coords.length) this.grow();
+        for (let k = 1; k <= 3; k++) this.coords[this.length++] = coordinate(tokens[k] ?? "", this.lineNo, (message) => this.syntax(message));
+        this.vertexInLoop++;
+        if (this.vertexInLoop === 3) {
+          this.expect = "endloop";
+          if (this.length / 9 > this.maxTriangles) throw tooManyTriangles(this.length / 9, this.maxTriangles);
         }
         break;
       }
       case "endloop":
-        if (keyword !== "endloop") throw syntax(`expected 'endloop' after three vertices, found '${shorten(raw)}'`);
-        expect = "endfacet";
+        if (keyword !== "endloop") throw this.syntax(`expected 'endloop' after three vertices, found '${shorten(raw)}'`);
+        this.expect = "endfacet";
         break;
       case "endfacet":
-        if (keyword !== "endfacet") throw syntax(`expected 'endfacet', found '${shorten(raw)}'`);
-        expect = "facet";
+        if (keyword !== "endfacet") throw this.syntax(`expected 'endfacet', found '${shorten(raw)}'`);
+        this.expect = "facet";
         break;
     }
   }
-  if (expect !== "facet" && expect !== "solid") {
-    throw new MeshError(
-      "ascii-syntax",
-      `ASCII STL syntax error on line ${lineNo}: the file ends inside a facet, so it was cut off. Export or download it again.`,
-    );
+
+  /** The mesh, once every line was read. */
+  finish(): StlMesh {
+    if (this.expect !== "facet" && this.expect !== "solid") {
+      throw new MeshError(
+        "ascii-syntax",
+        `ASCII STL syntax error on line ${this.lineNo}: the file ends inside a facet, so it was cut off. Export or download it again.`,
+      );
+    }
+    const triangles = this.length / 9;
+    if (triangles === 0) {
+      throw new MeshError("zero-triangles", "The STL file holds no triangles, so there is nothing to print. Export the model again with its geometry.");
+    }
+    const positions = this.length === this.coords.length ? this.coords : this.coords.slice(0, this.length);
+    this.coords = new Float32Array(0);
+    return { format: "ascii", positions, triangles };
   }
-  const triangles = coords.length / 9;
-  if (triangles === 0) {
-    throw new MeshError("zero-triangles", "The STL file holds no triangles, so there is nothing to print. Export the model again with its geometry.");
+
+  private grow(): void {
+    const grown = new Float32Array(this.coords.length * 2);
+    grown.set(this.coords);
+    this.coords = grown;
   }
-  return { format: "ascii", positions: Float32Array.from(coords), triangles };
+
+  private syntax(message: string): MeshError {
+    return new MeshError("ascii-syntax", `ASCII STL syntax error on line ${this.lineNo}: ${message}. Export the model again, or as binary STL.`);
+  }
 }
 
 function coordinate(token: string, lineNo: number, syntax: (message: string) => MeshError): number {

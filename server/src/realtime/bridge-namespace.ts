@@ -11,7 +11,8 @@ import {
   PrinterStatusReportSchema,
 } from "@peerfab/protocol";
 import type { Logger } from "pino";
-import type { AccountService } from "../services/accounts.ts";
+import type { HubEvents } from "../hub-events.ts";
+import type { ApiTokens } from "../services/api-tokens.ts";
 import type { JobReports } from "../services/job-reports.ts";
 import type { PrinterPresence } from "../services/printer-presence.ts";
 import { PrinterOwnershipError } from "../repositories/printers.ts";
@@ -20,7 +21,8 @@ import type { JobDispatcher } from "./job-dispatcher.ts";
 import type { BridgeNamespace, BridgeSocket } from "./types.ts";
 
 export interface BridgeNamespaceDeps {
-  accounts: AccountService;
+  tokens: ApiTokens;
+  events: HubEvents;
   presence: PrinterPresence;
   reports: JobReports;
   connections: BridgeConnections;
@@ -31,7 +33,17 @@ export interface BridgeNamespaceDeps {
 type Reply<T> = (ack: Ack<T>) => void;
 
 export function serveBridges(nsp: BridgeNamespace, deps: BridgeNamespaceDeps): void {
-  const { accounts, presence, reports, connections, dispatcher, log } = deps;
+  const { tokens, events, presence, reports, connections, dispatcher, log } = deps;
+
+  // A revoked token stops working at once: its live bridge connections are closed too.
+  events.on("api-token:revoked", ({ tokenId }) => {
+    for (const socket of nsp.sockets.values()) {
+      if (socket.data.tokenId === tokenId) {
+        log.info({ bridgeSocket: socket.id, tokenId }, "closing a bridge connection: its API token was revoked");
+        socket.disconnect(true);
+      }
+    }
+  });
 
   nsp.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
@@ -40,13 +52,14 @@ export function serveBridges(nsp: BridgeNamespace, deps: BridgeNamespaceDeps): v
       next(new Error("PeerFab hub: no API token. Start the bridge with --token-file pointing at your token (the hub writes one to <data dir>/bridge-token)."));
       return;
     }
-    accounts.userForToken(token).then(
-      (user) => {
-        if (!user) {
-          next(new Error("PeerFab hub: this API token is not valid (revoked, or made by another hub). Copy the current token from <data dir>/bridge-token."));
+    tokens.authenticate(token).then(
+      (holder) => {
+        if (!holder) {
+          next(new Error("PeerFab hub: this API token is not valid (revoked, or made by another hub). Make a new one on the hub's API tokens page, or copy the current one from <data dir>/bridge-token."));
           return;
         }
-        socket.data.user = user;
+        socket.data.user = holder.user;
+        socket.data.tokenId = holder.tokenId;
         socket.data.printers = new Map();
         socket.data.bridgeId = null;
         next();

@@ -48,8 +48,11 @@ export class JobDispatcher {
           jobId: head.id,
           printerId,
           gcodePath: `/api/jobs/${encodeURIComponent(head.id)}/gcode`,
-          gcodeSha256: gcode.sha256,
-          fileName: gcode.name,
+          gcodeSha256: gcode.print.sha256,
+          fileName: gcode.print.name,
+          // The bridge's token user owns every printer it holds (see PrinterRepository.upsert):
+          // the maker is the printer's owner exactly when it is that user.
+          fromOwner: head.makerId === socket.data.user.id,
         });
         if (ack.ok) {
           this.delivered.set(head.id, socket.id);

@@ -129,14 +129,18 @@ export class JobRepository {
     return (await this.withHistory(rows))[0];
   }
 
-  /** Newest first. */
-  async list(limit = 200): Promise<Job[]> {
-    const rows = await this.jobQuery().orderBy("jobs.id", "desc").limit(limit).execute();
+  async listActive(): Promise<Job[]> {
+    const rows = await this.jobQuery().where("jobs.state", "not in", ["completed", "failed", "cancelled"]).orderBy("jobs.id", "desc").execute();
     return this.withHistory(rows);
   }
 
-  async listActive(): Promise<Job[]> {
-    const rows = await this.jobQuery().where("jobs.state", "not in", ["completed", "failed", "cancelled"]).orderBy("jobs.id", "desc").execute();
+  /** Jobs `userId` may see: theirs as maker, and every job on a printer they own. Newest first. */
+  async listVisibleTo(userId: string, options: { activeOnly: boolean; limit?: number }): Promise<Job[]> {
+    let query = this.jobQuery().where((eb) =>
+      eb.or([eb("jobs.maker_id", "=", userId), eb("jobs.printer_id", "in", eb.selectFrom("printers").select("printers.id").where("printers.owner_id", "=", userId))]),
+    );
+    if (options.activeOnly) query = query.where("jobs.state", "not in", ["completed", "failed", "cancelled"]);
+    const rows = await query.orderBy("jobs.id", "desc").limit(options.limit ?? 200).execute();
     return this.withHistory(rows);
   }
 

@@ -59,6 +59,11 @@ export class PrinterRepository {
     return rows.map(toRecord);
   }
 
+  async listByOwner(ownerId: string): Promise<PrinterRecord[]> {
+    const rows = await this.db.selectFrom("printers").selectAll().where("owner_id", "=", ownerId).orderBy("id").execute();
+    return rows.map(toRecord);
+  }
+
   async get(id: string): Promise<PrinterRecord | undefined> {
     const row = await this.db.selectFrom("printers").selectAll().where("id", "=", id).executeTakeFirst();
     return row ? toRecord(row) : undefined;

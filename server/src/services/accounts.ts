@@ -1,54 +1,51 @@
 /**
- * Accounts in single-user mode: one local user every request acts as, and API tokens (stored as
- * sha256 hashes) for bridges. Issue #5 adds real sign-in behind the same `currentUser` seam.
+ * Accounts: the local owner account (no password; it acts through its bridge token, or as the
+ * trusted local computer), registration, and password sign-in. Any account can be designer,
+ * maker and print shop.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { readFile, writeFile, chmod } from "node:fs/promises";
-import type { ApiTokenRepository } from "../repositories/api-tokens.ts";
-import type { User, UserRepository } from "../repositories/users.ts";
+import type { Login, Register } from "@peerfab/protocol";
+import { HttpError, notFound } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { EmailTakenError, type User, type UserAccount, type UserRepository } from "../repositories/users.ts";
+import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "./password-hash.ts";
 
 export const LOCAL_USER: User = { id: "usr_local", displayName: "Local maker" };
 
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
-
 export class AccountService {
-  constructor(
-    private readonly users: UserRepository,
-    private readonly tokens: ApiTokenRepository,
-  ) {}
+  constructor(private readonly users: UserRepository) {}
 
   ensureLocalUser(): Promise<User> {
     return this.users.ensure(LOCAL_USER);
   }
 
-  /** Creates a token for `userId` and returns its plaintext (shown once, stored only hashed). */
-  async createToken(userId: string, label: string): Promise<string> {
-    const token = `pf_${randomBytes(24).toString("base64url")}`;
-    await this.tokens.insert(userId, hashToken(token), label);
-    return token;
+  async register(request: Register): Promise<User> {
+    const passwordHash = await hashPassword(request.password);
+    try {
+      return await this.users.create({ id: newId("usr"), email: request.email, displayName: request.displayName, passwordHash });
+    } catch (error) {
+      if (error instanceof EmailTakenError) {
+        throw new HttpError(409, "email-taken", `There is already an account for ${request.email}. Sign in instead, or register with another email.`);
+      }
+      throw error;
+    }
   }
 
-  async userForToken(token: string): Promise<User | undefined> {
-    if (token.length === 0 || token.length > 200) return undefined;
-    const userId = await this.tokens.findUserId(hashToken(token));
-    return userId ? this.users.find(userId) : undefined;
+  /** The account for this email and password; the same 401 whether the email or the password is wrong. */
+  async signIn(request: Login): Promise<User> {
+    const found = await this.users.credentialsByEmail(request.email);
+    const matches = found?.passwordHash ? await verifyPassword(request.password, found.passwordHash) : await verifyAgainstNothing(request.password);
+    if (!found || !matches) {
+      throw new HttpError(401, "wrong-credentials", "Wrong email or password. Check both and try again.");
+    }
+    if (found.passwordHash && needsRehash(found.passwordHash)) {
+      await this.users.setPasswordHash(found.user.id, await hashPassword(request.password));
+    }
+    return found.user;
   }
 
-  /**
-   * The local user's bridge token, kept in `file` (mode 0600) for the bridge started beside the
-   * hub. Reuses the token in the file while the database knows it; otherwise makes a new one.
-   */
-  async ensureBridgeToken(userId: string, file: string): Promise<string> {
-    const existing = await readFile(file, "utf8").then(
-      (text) => text.trim(),
-      () => "",
-    );
-    if (existing && (await this.userForToken(existing))?.id === userId) return existing;
-    const token = await this.createToken(userId, "bridge");
-    await writeFile(file, `${token}\n`, { mode: 0o600 });
-    await chmod(file, 0o600);
-    return token;
+  async account(user: User): Promise<UserAccount> {
+    const account = await this.users.account(user.id);
+    if (!account) throw notFound("user", "Your account no longer exists. Register again.");
+    return account;
   }
 }

@@ -1,8 +1,9 @@
-/** Reading designs: pages of the catalogue, one design, the bytes of one of its files. */
-import type { Design, DesignList, FileKind } from "@peerfab/protocol";
+/** Reading designs: pages of the catalogue (searched and filtered), one design, the bytes of one of its files. */
+import type { Design, DesignList, DesignQuery, FileKind } from "@peerfab/protocol";
 import type { ReadStream } from "node:fs";
 import { notFound } from "../errors.ts";
 import type { DesignRepository, StoredDesignFile } from "../repositories/designs.ts";
+import type { DesignSearch } from "../search/design-search.ts";
 import type { BlobStore } from "../storage/blob-store.ts";
 
 export const CONTENT_TYPES: Record<FileKind, string> = {
@@ -14,12 +15,14 @@ export const CONTENT_TYPES: Record<FileKind, string> = {
 export class DesignCatalog {
   constructor(
     private readonly designs: DesignRepository,
+    private readonly search: DesignSearch,
     private readonly blobs: BlobStore,
   ) {}
 
-  async list(page: number, pageSize: number): Promise<DesignList> {
-    const [designs, total] = await Promise.all([this.designs.list((page - 1) * pageSize, pageSize), this.designs.count()]);
-    return { designs, total, page, pageSize };
+  /** One page of the designs matching the query's words, tag and license, newest first. */
+  async list({ q, tag, license, page, pageSize }: DesignQuery): Promise<DesignList> {
+    const { ids, total } = await this.search.find({ text: q, tag, license }, (page - 1) * pageSize, pageSize);
+    return { designs: await this.designs.getMany(ids), total, page, pageSize };
   }
 
   async get(id: string): Promise<Design> {

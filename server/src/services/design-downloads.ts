@@ -1,7 +1,7 @@
 /**
- * What a design offers besides its original files: rendered thumbnails, the mesh converted to
- * 3MF (built in the worker pool, thumbnail embedded) and a zip of every current file with the
- * attribution README.
+ * What a design offers besides its original files: rendered thumbnails, compact preview meshes
+ * of big meshes, the mesh converted to 3MF (built in the worker pool, thumbnail embedded) and a
+ * zip of every current file with the attribution README.
  */
 import type { Design } from "@peerfab/protocol";
 import type { ReadStream } from "node:fs";
@@ -41,6 +41,20 @@ export class DesignDownloads {
       );
     }
     return { image, body: this.blobs.open(image.sha256) };
+  }
+
+  /** The compact preview mesh (GLB) of a big mesh file. */
+  async preview(designId: string, fileIdOrName: string): Promise<{ file: StoredDesignFile; preview: { sha256: string; bytes: number }; body: ReadStream }> {
+    await this.design(designId);
+    const file = await this.designs.findFile(designId, fileIdOrName);
+    if (!file) throw notFound("file", `Design '${designId}' has no file '${fileIdOrName}'. GET /api/designs/${designId} lists its files.`);
+    if (!file.previewBlob) {
+      throw notFound(
+        "preview",
+        `'${file.name}' has no preview mesh: only meshes with many triangles get one (smaller ones load as they are). Load the file itself from /api/designs/${designId}/files/${file.id}.`,
+      );
+    }
+    return { file, preview: file.previewBlob, body: this.blobs.open(file.previewBlob.sha256) };
   }
 
   /** The primary mesh as a 3MF package with the large PNG thumbnail embedded. */

@@ -1,22 +1,23 @@
 /**
- * Turning staged files into a design: analyse every mesh off the event loop, count the commands of
- * every G-code variant, render each mesh's thumbnails (in the same worker pool, alongside the
- * analysis), commit the blobs, record the design and its files, announce it. Uploads and
- * seeding both come through here. A rejected design leaves no blob and no row behind.
+ * Turning staged files into a design: read each mesh once in the worker pool for its analysis,
+ * thumbnails and (big meshes) compact preview; analyse every G-code variant (summary, embedded
+ * thumbnail, a .gcode.3mf's G-code extracted); commit the blobs, record the design and its files,
+ * announce it. Uploads, remixes, new file versions and seeding all come through here. A rejected
+ * file leaves no blob, temp file or row behind.
  */
-import type { DesignCreated, License } from "@peerfab/protocol";
+import type { Design, DesignCreated, DesignFile, License } from "@peerfab/protocol";
 import { ANALYSIS_VERSION, type FileThumbnailRow, type NewDesignFile } from "../db/schema.ts";
 import { HttpError } from "../errors.ts";
 import type { HubEvents } from "../hub-events.ts";
 import { newId, nowIso } from "../ids.ts";
 import type { AnalysisPool } from "../mesh/analysis-pool.ts";
-import type { MeshAnalysis } from "../mesh/analysis.ts";
-import type { MeshFile } from "../mesh/mesh-file.ts";
+import type { AnalysisResults } from "../mesh/analysis-task.ts";
+import { DEFAULT_PREVIEW_OPTIONS, type PreviewOptions } from "../mesh/preview/mesh-preview.ts";
+import { NO_PREVIEW, type PreviewColumns, storePreview } from "../mesh/preview/stored-preview.ts";
 import type { MeshLimits } from "../mesh/triangle-mesh.ts";
 import type { DesignRepository } from "../repositories/designs.ts";
 import type { User } from "../repositories/users.ts";
 import type { BlobStore, StagedBlob } from "../storage/blob-store.ts";
-import type { EncodedThumbnail } from "../thumbnails/image-encoder.ts";
 import { storeThumbnails } from "../thumbnails/stored-thumbnails.ts";
 
 export interface IncomingFile {
@@ -36,6 +37,19 @@ export interface DesignSubmission {
   license: License;
   meshes: IncomingFile[];
   gcode: IncomingGcode[];
+  tags?: readonly string[];
+  /** The design this one remixes (checked by the caller: it exists and its license allows this one). */
+  remixOf?: string | null;
+}
+
+/** One file added to an existing design: a mesh (field `file`) or a G-code variant. */
+export type AddedFile = { kind: "mesh"; file: IncomingFile } | { kind: "gcode"; file: IncomingGcode };
+
+/** Files analysed, committed to the blob store and turned into rows, not yet recorded. */
+interface PreparedFiles {
+  files: NewDesignFile[];
+  thumbnails: FileThumbnailRow[];
+  analyses: AnalysedMesh[];
 }
 
 export class DesignIngest {
@@ -45,35 +59,15 @@ export class DesignIngest {
     private readonly designs: DesignRepository,
     private readonly events: HubEvents,
     private readonly limits: MeshLimits,
+    private readonly preview: PreviewOptions = DEFAULT_PREVIEW_OPTIONS,
   ) {}
 
   async ingest(submission: DesignSubmission): Promise<DesignCreated> {
-    const staged = [...submission.meshes, ...submission.gcode].map((f) => f.staged);
-    const committed: string[] = [];
-    try {
-      const first = submission.meshes[0];
+    const designId = newId("dsn");
+    const createdAt = nowIso();
+    return this.store(designId, createdAt, submission.meshes, submission.gcode, async ({ files, thumbnails, analyses }) => {
+      const first = analyses[0];
       if (!first) throw new HttpError(400, "missing-file", "A design needs a mesh: send the STL or 3MF file in the field 'file'.");
-      // A thumbnail that fails to render is left out (the web shows its placeholder); the analysis decides whether the file is accepted.
-      const renders = submission.meshes.map((mesh) => this.renderThumbnails(mesh).catch(() => []));
-      const analyses = await Promise.all(submission.meshes.map((mesh) => this.analyseMesh(mesh)));
-      const commands = await Promise.all(submission.gcode.map((gcode) => this.countCommands(gcode)));
-      const images = await Promise.all(renders);
-
-      for (const blob of staged) {
-        if ((await this.blobs.commit(blob)).created) committed.push(blob.sha256);
-      }
-      const designId = newId("dsn");
-      const createdAt = nowIso();
-      const files: NewDesignFile[] = [
-        ...submission.meshes.map((mesh, i) => meshRow(designId, mesh, analyses[i] as AnalysedMesh, createdAt)),
-        ...submission.gcode.map((gcode, i) => gcodeRow(designId, gcode, commands[i] as number, createdAt)),
-      ];
-      const thumbnails: FileThumbnailRow[] = [];
-      for (const [i, rendered] of images.entries()) {
-        const stored = await storeThumbnails(this.blobs, (files[i] as NewDesignFile).id, rendered);
-        committed.push(...stored.created);
-        thumbnails.push(...stored.rows);
-      }
       await this.designs.insert(
         {
           id: designId,
@@ -82,55 +76,123 @@ export class DesignIngest {
           license: submission.license,
           authorId: submission.author.id,
           createdAt,
+          tags: submission.tags ?? [],
+          remixOf: submission.remixOf ?? null,
         },
         files,
         thumbnails,
       );
-      const design = await this.designs.get(designId);
-      if (!design) throw new Error(`design ${designId} vanished right after it was stored`);
+      const design = await this.stored(designId);
       this.events.emit("design:created", design);
-      const { analysis } = analyses[0] as AnalysedMesh;
-      return { id: designId, triangles: analysis.triangles, bbox: analysis.bbox, design };
+      return { id: designId, triangles: first.analysis.triangles, bbox: first.analysis.bbox, design };
+    });
+  }
+
+  /** Adds a file to a design: a new version when the design has a file of that name, else a new file. */
+  async addFile(designId: string, added: AddedFile): Promise<{ design: Design; file: DesignFile }> {
+    const meshes = added.kind === "mesh" ? [added.file] : [];
+    const gcode = added.kind === "gcode" ? [added.file] : [];
+    return this.store(designId, nowIso(), meshes, gcode, async ({ files, thumbnails }) => {
+      const row = files[0];
+      if (!row) throw new Error("addFile prepared no file");
+      await this.designs.addFile(row, thumbnails);
+      const design = await this.stored(designId);
+      const file = design.files.find((f) => f.id === row.id);
+      if (!file) throw new Error(`file ${row.id} is not the newest version of '${row.name}' right after it was stored`);
+      return { design, file };
+    });
+  }
+
+  /**
+   * Analyses the staged files (meshes and their thumbnails in the worker pool, G-code commands
+   * counted), commits them to the blob store and hands the rows to `record`. When anything fails,
+   * the blobs committed here are removed; the staged temp files are always discarded.
+   */
+  private async store<T>(
+    designId: string,
+    createdAt: string,
+    meshes: readonly IncomingFile[],
+    gcode: readonly IncomingGcode[],
+    record: (prepared: PreparedFiles) => Promise<T>,
+  ): Promise<T> {
+    const staged = [...meshes, ...gcode].map((f) => f.staged);
+    // Where the G-code analysis may extract a package's G-code: removed at the end unless committed.
+    const extractPaths = gcode.map(() => this.blobs.tempPath());
+    const committed: string[] = [];
+    try {
+      // The analysis decides whether a mesh is accepted; a thumbnail or preview that fails is left out (the web shows its placeholder / the original).
+      const meshTasks = meshes.map((mesh) => this.analyseMesh(mesh));
+      const gcodeTasks = gcode.map((variant, i) => this.analyseGcode(variant, extractPaths[i] as string));
+      // Every task settles before anything is cleaned up, so no worker writes a temp file afterwards.
+      await Promise.allSettled([...meshTasks, ...gcodeTasks]);
+      const analyses = await Promise.all(meshTasks);
+      const variants = await Promise.all(gcodeTasks);
+      const images = [...analyses.map((a) => a.thumbnails), ...variants.map((v) => v.thumbnails)];
+
+      for (const blob of [...staged, ...variants.flatMap((v) => v.extracted ?? [])]) {
+        if ((await this.blobs.commit(blob)).created) committed.push(blob.sha256);
+      }
+      const previews: PreviewColumns[] = [];
+      for (const { preview } of analyses) {
+        const stored = preview ? await storePreview(this.blobs, preview) : { columns: NO_PREVIEW, created: null };
+        if (stored.created) committed.push(stored.created);
+        previews.push(stored.columns);
+      }
+      const files: NewDesignFile[] = [
+        ...meshes.map((mesh, i) => meshRow(designId, mesh, analyses[i] as AnalysedMesh, previews[i] ?? NO_PREVIEW, createdAt)),
+        ...gcode.map((variant, i) => gcodeRow(designId, variant, variants[i] as AnalysedGcode, createdAt)),
+      ];
+      const thumbnails: FileThumbnailRow[] = [];
+      for (const [i, rendered] of images.entries()) {
+        const stored = await storeThumbnails(this.blobs, (files[i] as NewDesignFile).id, rendered);
+        committed.push(...stored.created);
+        thumbnails.push(...stored.rows);
+      }
+      return await record({ files, thumbnails, analyses });
     } catch (error) {
       await Promise.all(committed.map((sha) => this.blobs.remove(sha)));
       throw error;
     } finally {
-      await Promise.all(staged.map((blob) => this.blobs.discard(blob)));
+      await Promise.all([...staged, ...extractPaths.map((path) => ({ path }))].map((blob) => this.blobs.discard(blob)));
     }
+  }
+
+  private async stored(designId: string): Promise<Design> {
+    const design = await this.designs.get(designId);
+    if (!design) throw new Error(`design ${designId} vanished right after it was stored`);
+    return design;
   }
 
   private async analyseMesh(mesh: IncomingFile): Promise<AnalysedMesh> {
     if (mesh.staged.size === 0) {
       throw new HttpError(400, "empty-file", `'${mesh.fileName}' is empty (0 bytes). Choose the exported .stl or .3mf file again and re-upload it.`);
     }
-    return this.analysis.run({ kind: "analyse-mesh", path: mesh.staged.path, fileName: mesh.fileName, limits: this.limits });
+    // A big mesh holds ~90 bytes per triangle while it is analysed: one at a time (bench:upload).
+    const exclusive = mesh.staged.size >= EXCLUSIVE_ANALYSIS_BYTES;
+    return this.analysis.run({ kind: "ingest-mesh", path: mesh.staged.path, fileName: mesh.fileName, limits: this.limits, preview: this.preview }, { exclusive });
   }
 
-  private async renderThumbnails(mesh: IncomingFile): Promise<EncodedThumbnail[]> {
-    if (mesh.staged.size === 0) return [];
-    const { thumbnails } = await this.analysis.run({ kind: "render-thumbnails", path: mesh.staged.path, fileName: mesh.fileName, limits: this.limits });
-    return thumbnails;
-  }
-
-  private async countCommands(gcode: IncomingGcode): Promise<number> {
-    const { commands } = await this.analysis.run({ kind: "count-gcode", path: gcode.staged.path });
-    if (commands === 0) {
+  /** Summary, embedded thumbnail and (a .gcode.3mf) the extracted G-code, written to `extractTo`. */
+  private async analyseGcode(gcode: IncomingGcode, extractTo: string): Promise<AnalysedGcode> {
+    const analysed = await this.analysis.run({ kind: "analyse-gcode", path: gcode.staged.path, fileName: gcode.fileName, extractTo, limits: this.limits });
+    if (analysed.summary.commands === 0) {
       throw new HttpError(
         422,
         "empty-gcode",
         `The G-code file '${gcode.fileName}' has no commands (only comments or blank lines). Slice the model again and attach the exported .gcode file.`,
       );
     }
-    return commands;
+    return analysed;
   }
 }
 
-interface AnalysedMesh {
-  kind: MeshFile["kind"];
-  analysis: MeshAnalysis;
-}
+/** Mesh files from this size on (a binary STL of ~640,000 triangles) are analysed one at a time. */
+const EXCLUSIVE_ANALYSIS_BYTES = 32 * 1024 * 1024;
 
-function meshRow(designId: string, mesh: IncomingFile, { kind, analysis }: AnalysedMesh, createdAt: string): NewDesignFile {
+type AnalysedMesh = AnalysisResults["ingest-mesh"];
+type AnalysedGcode = AnalysisResults["analyse-gcode"];
+
+function meshRow(designId: string, mesh: IncomingFile, { kind, analysis }: AnalysedMesh, preview: PreviewColumns, createdAt: string): NewDesignFile {
   return {
     id: newId("fil"),
     design_id: designId,
@@ -146,10 +208,12 @@ function meshRow(designId: string, mesh: IncomingFile, { kind, analysis }: Analy
     sliced_for: null,
     material: null,
     created_at: createdAt,
+    ...preview,
   };
 }
 
-function gcodeRow(designId: string, gcode: IncomingGcode, commands: number, createdAt: string): NewDesignFile {
+/** The uploader's words for printer and material win; the slicer's settings fill in what they left out. */
+function gcodeRow(designId: string, gcode: IncomingGcode, { summary, extracted }: AnalysedGcode, createdAt: string): NewDesignFile {
   return {
     id: newId("fil"),
     design_id: designId,
@@ -161,9 +225,12 @@ function gcodeRow(designId: string, gcode: IncomingGcode, commands: number, crea
     analysis_json: null,
     analysis_version: null,
     watertight: null,
-    gcode_commands: commands,
-    sliced_for: gcode.slicedFor ?? null,
-    material: gcode.material ?? null,
+    gcode_commands: summary.commands,
+    sliced_for: gcode.slicedFor?.trim() || summary.slicedFor,
+    material: gcode.material?.trim() || summary.material,
     created_at: createdAt,
+    gcode_json: JSON.stringify(summary),
+    gcode_sha256: extracted?.sha256 ?? null,
+    gcode_bytes: extracted?.size ?? null,
   };
 }

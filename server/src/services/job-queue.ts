@@ -1,7 +1,7 @@
 /**
- * Jobs as makers see them: creating one for a printer (own printer: straight to `accepted`),
- * cancelling, listing; and the per-printer queue — a printer prints its accepted jobs one after
- * another, oldest first.
+ * Jobs as makers and printer owners see them: creating one for a printer (own printer: straight
+ * to `accepted`), controlling, cancelling, listing — who may do what is in job-permissions.ts —
+ * and the per-printer queue: a printer prints its accepted jobs one after another, oldest first.
  */
 import { type CreateJob, isTerminal, type Job } from "@peerfab/protocol";
 import type { ReadStream } from "node:fs";
@@ -13,6 +13,7 @@ import type { JobRepository } from "../repositories/jobs.ts";
 import type { User } from "../repositories/users.ts";
 import type { BlobStore } from "../storage/blob-store.ts";
 import type { BridgeLink } from "./bridge-link.ts";
+import { controlActor, type JobControlAction, type JobParties, mayWatchJob, notYourJob } from "./job-permissions.ts";
 import type { JobTransitions } from "./job-transitions.ts";
 import type { PrinterPresence } from "./printer-presence.ts";
 
@@ -33,7 +34,7 @@ export class JobQueue {
     const printer = await this.printers.record(request.printerId);
     if (!printer) throw notFound("printer", `There is no printer '${request.printerId}'. GET /api/printers lists the registered printers.`);
     if (printer.ownerId !== maker.id) {
-      throw new HttpError(403, "not-your-printer", `Printer '${printer.name}' belongs to another maker. Send jobs to your own printers; print-shop jobs come with the marketplace.`);
+      throw new HttpError(403, "not-your-printer", `Printer '${printer.name}': that printer is not yours; send it to a shop instead.`);
     }
     const gcode = await this.chooseGcode(design.id, request.gcodeFileId);
     const id = newId("job");
@@ -62,9 +63,9 @@ export class JobQueue {
    * Cancels a job. Before printing it is cancelled here; a print in progress is stopped by its
    * bridge, which then reports `cancelled` (`pending: true`).
    */
-  async cancel(maker: User, id: string): Promise<{ job: Job; pending: boolean }> {
+  async cancel(caller: User, id: string): Promise<{ job: Job; pending: boolean }> {
     const job = await this.get(id);
-    if (job.makerId !== maker.id) throw new HttpError(403, "not-your-job", `Job '${id}' belongs to another maker; only they can cancel it.`);
+    const actor = await this.authorizeControl(caller, job, "cancel");
     if (isTerminal(job.state)) {
       throw new HttpError(409, "job-finished", `Job '${id}' is already ${job.state}; there is nothing to cancel.`);
     }
@@ -72,7 +73,7 @@ export class JobQueue {
       await this.controlPrint(job, "cancel");
       return { job: await this.get(id), pending: true };
     }
-    const outcome = await this.transitions.apply({ job, to: "cancelled", actor: "maker", actorId: maker.id, reason: "cancelled by the maker" });
+    const outcome = await this.transitions.apply({ job, to: "cancelled", actor, actorId: caller.id, reason: actor === "shop" ? "cancelled by the printer's owner" : "cancelled by the maker" });
     if (!outcome.ok) throw new HttpError(409, "cancel-refused", `Job '${id}' cannot be cancelled: ${outcome.reason}.`);
     // The bridge may have received it already: tell it, in case (harmless otherwise).
     if (job.printerId && this.bridges.isOnline(job.printerId)) {
@@ -85,9 +86,9 @@ export class JobQueue {
    * Pauses or resumes a print in progress. The bridge stops (or restarts) feeding the printer and
    * reports `paused` / `resumed` itself; the answer is the job as it stands when the bridge acked.
    */
-  async pauseOrResume(maker: User, id: string, action: "pause" | "resume"): Promise<Job> {
+  async pauseOrResume(caller: User, id: string, action: "pause" | "resume"): Promise<Job> {
     const job = await this.get(id);
-    if (job.makerId !== maker.id) throw new HttpError(403, "not-your-job", `Job '${id}' belongs to another maker; only they can ${action} it.`);
+    await this.authorizeControl(caller, job, action);
     const from = action === "pause" ? "printing" : "paused";
     if (job.state !== from) {
       throw new HttpError(409, `cannot-${action}`, `Job '${id}' is ${job.state}; only a ${from} job can be ${action}d.`);
@@ -96,13 +97,50 @@ export class JobQueue {
     return this.get(id);
   }
 
-  /** Asks the bridge driving the job's printer to pause, resume or cancel it. */
-  private async controlPrint(job: Job, action: "pause" | "resume" | "cancel"): Promise<void> {
+  /**
+   * Emergency stop (M112) of a print in progress: the firmware halts at once, heaters off; the
+   * bridge reports the job failed. Only the printer's owner may.
+   */
+  async emergencyStop(caller: User, id: string): Promise<Job> {
+    const job = await this.get(id);
+    await this.authorizeControl(caller, job, "emergency-stop");
+    if (job.state !== "printing" && job.state !== "paused") {
+      throw new HttpError(409, "cannot-emergency-stop", `Job '${id}' is ${job.state}; only a printing or paused job can be emergency-stopped.`);
+    }
+    await this.controlPrint(job, "emergency-stop");
+    return this.get(id);
+  }
+
+  /** A job as `viewer` may see it: its maker or its printer's owner; 403 for anyone else. */
+  async getFor(viewer: User, id: string): Promise<Job> {
+    const job = await this.get(id);
+    if (!mayWatchJob(viewer.id, await this.parties(job))) throw notYourJob(id);
+    return job;
+  }
+
+  /** `viewer`'s jobs as maker and the jobs on their printers, newest first. */
+  listFor(viewer: User, options: { activeOnly: boolean } = { activeOnly: false }): Promise<Job[]> {
+    return this.jobs.listVisibleTo(viewer.id, options);
+  }
+
+  private async parties(job: Job): Promise<JobParties> {
+    const owner = job.printerId ? (this.printers.ownerOf(job.printerId) ?? (await this.printers.record(job.printerId))?.ownerId ?? null) : null;
+    return { jobId: job.id, state: job.state, makerId: job.makerId, printerOwnerId: owner };
+  }
+
+  private async authorizeControl(caller: User, job: Job, action: JobControlAction) {
+    const decision = controlActor(caller.id, action, await this.parties(job));
+    if ("refused" in decision) throw decision.refused;
+    return decision.actor;
+  }
+
+  /** Asks the bridge driving the job's printer to pause, resume, cancel or emergency-stop it. */
+  private async controlPrint(job: Job, action: JobControlAction): Promise<void> {
     if (!job.printerId || !this.bridges.isOnline(job.printerId)) {
       throw new HttpError(
         409,
         "printer-offline",
-        `The printer's bridge is offline, so the print cannot be ${action === "cancel" ? "stopped" : `${action}d`} from here. Use the printer's own controls, or try again when the bridge is back.`,
+        `The printer's bridge is offline, so the print cannot be ${action === "cancel" || action === "emergency-stop" ? "stopped" : `${action}d`} from here. Use the printer's own controls, or try again when the bridge is back.`,
       );
     }
     const ack = await this.bridges.control({ jobId: job.id, printerId: job.printerId, action });
@@ -111,16 +149,8 @@ export class JobQueue {
 
   async get(id: string): Promise<Job> {
     const job = await this.jobs.get(id);
-    if (!job) throw notFound("job", `There is no job '${id}'. GET /api/jobs lists the jobs.`);
+    if (!job) throw notFound("job", `There is no job '${id}'. GET /api/jobs lists your jobs.`);
     return job;
-  }
-
-  list(): Promise<Job[]> {
-    return this.jobs.list();
-  }
-
-  listActive(): Promise<Job[]> {
-    return this.jobs.listActive();
   }
 
   /** The job a printer should be printing or is to print next: the oldest accepted/printing/paused one. */
@@ -142,7 +172,8 @@ export class JobQueue {
     }
     const file = await this.designs.findFile(job.designId, job.gcodeFileId);
     if (!file) throw notFound("file", `The G-code of job '${jobId}' is missing from the hub; create a new job.`);
-    return { file, body: this.blobs.open(file.sha256) };
+    // A .gcode.3mf plate package is served as the plain G-code extracted from it at upload.
+    return { file: { ...file, ...file.print }, body: this.blobs.open(file.print.sha256) };
   }
 
   private async chooseGcode(designId: string, gcodeFileId: string | undefined): Promise<StoredDesignFile> {

@@ -10,6 +10,8 @@ import type { PrinterRecord, PrinterRepository } from "../repositories/printers.
 
 export class PrinterPresence {
   private readonly statuses = new Map<string, PrinterStatus>();
+  /** printer id → owner id, for every printer registered or read since the hub started. */
+  private readonly owners = new Map<string, string>();
 
   constructor(
     private readonly printers: PrinterRepository,
@@ -20,6 +22,7 @@ export class PrinterPresence {
   async register(ownerId: string, bridgeId: string, announced: BridgePrinter[]): Promise<PrinterRecord[]> {
     const records: PrinterRecord[] = [];
     for (const printer of announced) records.push(await this.printers.upsert(ownerId, bridgeId, printer));
+    for (const record of records) this.owners.set(record.id, record.ownerId);
     for (const record of records) {
       this.setStatus(placeholderStatus(record.id, "connecting", "bridge connected; waiting for the printer's first report"));
       this.events.emit("printer:updated", this.toPrinter(record));
@@ -44,6 +47,19 @@ export class PrinterPresence {
     return (await this.printers.list()).map((record) => this.toPrinter(record));
   }
 
+  /** The printers `ownerId` owns (`GET /api/printers`). */
+  async listOwnedBy(ownerId: string): Promise<Printer[]> {
+    return (await this.printers.listByOwner(ownerId)).map((record) => this.toPrinter(record));
+  }
+
+  /**
+   * Who owns a printer that has a live status: known for every printer a bridge registered since
+   * the hub started (no status is reported before that), so relaying telemetry needs no query.
+   */
+  ownerOf(printerId: string): string | undefined {
+    return this.owners.get(printerId);
+  }
+
   async get(id: string): Promise<Printer | undefined> {
     const record = await this.printers.get(id);
     return record ? this.toPrinter(record) : undefined;
@@ -59,6 +75,7 @@ export class PrinterPresence {
   }
 
   private toPrinter(record: PrinterRecord): Printer {
+    this.owners.set(record.id, record.ownerId);
     return {
       id: record.id,
       name: record.name,

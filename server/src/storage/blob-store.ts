@@ -22,8 +22,10 @@ export interface BlobStore {
   stage(source: Readable): Promise<StagedBlob>;
   /** Moves a staged file into place. `created` is false when the content was already stored. */
   commit(staged: StagedBlob): Promise<{ created: boolean }>;
-  /** Deletes a staged file (harmless when it is gone). */
-  discard(staged: StagedBlob): Promise<void>;
+  /** Deletes a staged file, or a file written at a `tempPath()` (harmless when it is gone). */
+  discard(staged: Pick<StagedBlob, "path">): Promise<void>;
+  /** A fresh path in the temp area for a worker to write a file into; the caller discards it (or commits it once hashed). */
+  tempPath(): string;
   /** Deletes a committed blob; only for undoing a commit whose database write failed. */
   remove(sha256: string): Promise<void>;
   open(sha256: string): ReadStream;
@@ -51,7 +53,7 @@ export class FileBlobStore implements BlobStore {
   }
 
   async stage(source: Readable): Promise<StagedBlob> {
-    const path = join(this.tmpDir, `upload-${randomBytes(12).toString("hex")}`);
+    const path = this.tempPath();
     const hash = createHash("sha256");
     let size = 0;
     source.on("data", (chunk: Buffer) => {
@@ -78,8 +80,12 @@ export class FileBlobStore implements BlobStore {
     return { created: true };
   }
 
-  async discard(staged: StagedBlob): Promise<void> {
+  async discard(staged: Pick<StagedBlob, "path">): Promise<void> {
     await rm(staged.path, { force: true });
+  }
+
+  tempPath(): string {
+    return join(this.tmpDir, `upload-${randomBytes(12).toString("hex")}`);
   }
 
   async remove(sha256: string): Promise<void> {

@@ -51,6 +51,8 @@ describe("design to printed job, end to end", () => {
   const statuses: PrinterStatus[] = [];
   const jobUpdates: Job[] = [];
   let acceptedLog: string;
+  /** The local owner account's API token, as its bridge uses it. */
+  const asOwner = () => ({ authorization: `Bearer ${hub.bridgeToken}` });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "peerfab-e2e-"));
@@ -65,7 +67,8 @@ describe("design to printed job, end to end", () => {
     });
     bridge.stdout?.on("data", (d: Buffer) => (bridgeOutput += d.toString()));
     bridge.stderr?.on("data", (d: Buffer) => (bridgeOutput += d.toString()));
-    browser = io(hub.url, { transports: ["websocket"] });
+    // Watches as the printer's owner: the local account, through its API token.
+    browser = io(hub.url, { transports: ["websocket"], auth: { token: hub.bridgeToken } });
     browser.on("printer:status", (s) => statuses.push(s));
     browser.on("job:updated", (j) => jobUpdates.push(j));
   }, 60_000);
@@ -81,7 +84,7 @@ describe("design to printed job, end to end", () => {
     const printer = await until(
       "the bridge to register an idle virtual printer",
       async () => {
-        const printers = (await (await fetch(`${hub.url}/api/printers`)).json()) as Printer[];
+        const printers = (await (await fetch(`${hub.url}/api/printers`, { headers: asOwner() })).json()) as Printer[];
         return printers.find((p) => p.status.state === "idle");
       },
       60,
@@ -98,7 +101,7 @@ describe("design to printed job, end to end", () => {
     form.set("gcode", new Blob([gcode]), "cube-10mm.gcode");
     form.set("title", "Ten millimetre cube");
     form.set("license", "CC0-1.0");
-    const upload = await fetch(`${hub.url}/api/designs`, { method: "POST", body: form });
+    const upload = await fetch(`${hub.url}/api/designs`, { method: "POST", body: form, headers: asOwner() });
     expect(upload.status).toBe(201);
     const created = (await upload.json()) as DesignCreated;
     expect(created.triangles).toBe(12);
@@ -116,7 +119,7 @@ describe("design to printed job, end to end", () => {
 
     const jobResponse = await fetch(`${hub.url}/api/jobs`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { ...asOwner(), "content-type": "application/json" },
       body: JSON.stringify({ designId: created.id, printerId: printer.id }),
     });
     expect(jobResponse.status).toBe(201);
@@ -141,7 +144,7 @@ describe("design to printed job, end to end", () => {
     expect(statuses.some((s) => (s.temperatures?.tools[0]?.actual ?? 0) > 150)).toBe(true);
 
     // Every transition was persisted with its actor, in order.
-    const stored = (await (await fetch(`${hub.url}/api/jobs/${job.id}`)).json()) as Job;
+    const stored = (await (await fetch(`${hub.url}/api/jobs/${job.id}`, { headers: asOwner() })).json()) as Job;
     expect(stored.state).toBe("completed");
     expect(stored.linesDone).toBe(commands.length);
     expect(stored.history.map((t) => [t.to, t.actor])).toEqual([

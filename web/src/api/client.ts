@@ -6,6 +6,7 @@
 import {
   ApiErrorSchema,
   DesignCreatedSchema,
+  DesignFileAddedSchema,
   DesignListSchema,
   DesignSchema,
   JobListSchema,
@@ -16,13 +17,16 @@ import {
   type Design,
   type DesignCreated,
   type DesignList,
+  type DesignPatch,
   type Job,
   type JobList,
-  type License,
   type Printer,
 } from "@peerfab/protocol";
 import { z } from "zod";
 import { designFilePath } from "../designs/design-files.ts";
+import type { GalleryFilters } from "../routing/route.ts";
+import { designUploadForm, type DesignUpload } from "./design-upload.ts";
+import { readWithProgress, type ProgressListener } from "./read-with-progress.ts";
 
 export class ApiRequestError extends Error {
   /** HTTP status, or 0 when the hub could not be reached. */
@@ -38,41 +42,74 @@ export class ApiRequestError extends Error {
   }
 }
 
-export interface DesignUpload {
-  readonly file: File;
-  readonly title: string;
-  readonly license: License;
-  readonly description?: string;
-  readonly gcode?: File;
-}
+export type { DesignUpload } from "./design-upload.ts";
 
 export type JobAction = "pause" | "resume" | "cancel";
 
 const PrinterListSchema = z.array(PrinterSchema);
 
-export async function listDesigns(page: number, pageSize: number): Promise<DesignList> {
+/** `GET /api/designs?q=&tag=&license=&page=&pageSize=` (filters the hub does not know yet are ignored by it). */
+export async function listDesigns(page: number, pageSize: number, filters: GalleryFilters = {}): Promise<DesignList> {
   const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
+  if (filters.q) query.set("q", filters.q);
+  if (filters.tag) query.set("tag", filters.tag);
+  if (filters.license) query.set("license", filters.license);
   return request(`/api/designs?${query}`, DesignListSchema);
+}
+
+/** `PATCH /api/designs/:id` (owner only): the changed fields; answers the updated design. */
+export async function patchDesign(id: string, patch: DesignPatch): Promise<Design> {
+  return request(`/api/designs/${encodeURIComponent(id)}`, DesignSchema, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(patch),
+  });
+}
+
+/**
+ * `POST /api/designs/:id/files` (owner only): a mesh in `file` or a G-code variant in `gcode`; a
+ * file named like an existing one becomes its next version. Answers the design as it is now.
+ */
+export async function addDesignFile(designId: string, file: File): Promise<Design> {
+  const form = new FormData();
+  form.append(/\.(gcode|gco|g)$/i.test(file.name) ? "gcode" : "file", file, file.name);
+  const added = await request(`/api/designs/${encodeURIComponent(designId)}/files`, DesignFileAddedSchema, { method: "POST", body: form });
+  return added.design;
+}
+
+const MeSchema = z.object({ user: z.object({ id: z.string() }).nullable() });
+
+/**
+ * Who is signed in (`GET /api/auth/me`): their user id, null when nobody is, or "single-user"
+ * when the hub has no accounts (every request acts as its one local user, who may edit).
+ */
+export async function signedInUserId(): Promise<string | null | "single-user"> {
+  try {
+    return (await request("/api/auth/me", MeSchema)).user?.id ?? null;
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 404) return "single-user";
+    throw error;
+  }
 }
 
 export async function getDesign(id: string): Promise<Design> {
   return request(`/api/designs/${encodeURIComponent(id)}`, DesignSchema);
 }
 
-/** The original bytes of a design file (for the viewer). */
-export async function getDesignFileBytes(designId: string, fileId: string, signal?: AbortSignal): Promise<ArrayBuffer> {
-  const response = await send(designFilePath(designId, fileId), signal ? { signal } : {});
-  return response.arrayBuffer();
+/** The original bytes of a design file (for the viewer and the toolpath preview), with download progress. */
+export async function getDesignFileBytes(designId: string, fileId: string, signal?: AbortSignal, onProgress?: ProgressListener): Promise<ArrayBuffer> {
+  return getBytes(designFilePath(designId, fileId), signal, onProgress);
 }
 
+/** Any binary resource of the hub (e.g. a mesh's preview URL), with download progress. */
+export async function getBytes(path: string, signal?: AbortSignal, onProgress?: ProgressListener): Promise<ArrayBuffer> {
+  const response = await send(path, signal ? { signal } : {});
+  return onProgress ? readWithProgress(response, onProgress) : response.arrayBuffer();
+}
+
+/** The upload without progress (see upload-with-progress.ts for the form's XMLHttpRequest one). */
 export async function uploadDesign(upload: DesignUpload): Promise<DesignCreated> {
-  const form = new FormData();
-  form.append("title", upload.title);
-  form.append("license", upload.license);
-  if (upload.description) form.append("description", upload.description);
-  form.append("file", upload.file, upload.file.name);
-  if (upload.gcode) form.append("gcode", upload.gcode, upload.gcode.name);
-  return request("/api/designs", DesignCreatedSchema, { method: "POST", body: form });
+  return request("/api/designs", DesignCreatedSchema, { method: "POST", body: designUploadForm(upload) });
 }
 
 export async function listPrinters(): Promise<Printer[]> {
@@ -96,7 +133,8 @@ export async function controlJob(jobId: string, action: JobAction): Promise<void
   await send(`/api/jobs/${encodeURIComponent(jobId)}/${action}`, { method: "POST" });
 }
 
-async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
+/** fetch, then the JSON answer validated against `schema` (used by every api/*.ts module). */
+export async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
   const response = await send(path, init);
   let body: unknown;
   try {
@@ -116,7 +154,7 @@ async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit 
 }
 
 /** fetch, with network failures and `{ error, detail }` answers turned into ApiRequestError. */
-async function send(path: string, init: RequestInit): Promise<Response> {
+export async function send(path: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, { ...init, headers: { accept: "application/json", ...init.headers } });

@@ -2,7 +2,7 @@
  * What one printer card shows, derived from the dashboard state. Pure, so the rules (which job
  * is current, what percent, which buttons) are tested without a DOM.
  */
-import { isTerminal, type Job, type JobState, type PrinterState } from "@peerfab/protocol";
+import { isTerminal, type Job, type JobProgress, type JobState, type PrinterState } from "@peerfab/protocol";
 import { formatDuration, formatHeater, formatPercent } from "../format/units.ts";
 import type { DashboardState } from "./dashboard-state.ts";
 
@@ -18,6 +18,8 @@ export interface CardJobView {
   readonly canPause: boolean;
   readonly canResume: boolean;
   readonly canCancel: boolean;
+  /** Where the job's G-code is (a design file) and how far the firmware got, for the toolpath preview; null when unknown. */
+  readonly gcode: { readonly designId: string; readonly fileId: string; readonly commandsDone: number } | null;
 }
 
 export interface PrinterCardView {
@@ -107,5 +109,13 @@ function currentJobView(state: DashboardState, printerId: string): CardJobView |
     canPause: jobState === "printing",
     canResume: jobState === "paused",
     canCancel: job !== null && !isTerminal(job.state),
+    gcode: job ? { designId: job.designId, fileId: job.gcodeFileId, commandsDone: commandsDone(job, progress) } : null,
   };
+}
+
+/** Acknowledged commands: the live progress when it is this job's, else the job's record; all of them once completed. */
+function commandsDone(job: Job, progress: JobProgress | null): number {
+  if (job.state === "completed") return Math.max(job.linesTotal, progress?.linesTotal ?? 0);
+  if (progress && progress.jobId === job.id) return progress.linesDone;
+  return job.linesDone;
 }

@@ -88,3 +88,9 @@ function roundTo(value: number, decimals: number): number {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;
 }
+
+/** `"3.2 MB of 50 MB (6%)"`, or `"3.2 MB"` when the total is unknown. */
+export function formatTransfer(loaded: number, total: number | null, locale = DEFAULT_LOCALE): string {
+  if (total === null || total <= 0) return formatBytes(loaded, locale);
+  return `${formatBytes(loaded, locale)} of ${formatBytes(total, locale)} (${formatPercent(loaded / total)})`;
+}

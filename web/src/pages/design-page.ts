@@ -1,98 +1,128 @@
-/** `#/designs/:id`: the 3D preview, facts, license, files and the Print section. */
-import type { Design } from "@peerfab/protocol";
-import { errorMessage, getDesign, getDesignFileBytes } from "../api/client.ts";
-import { designDownloadPaths, designFilePath, primaryMesh } from "../designs/design-files.ts";
+/**
+ * `#/designs/:id`: the 3D preview on a printer's build plate (does it fit?), facts with the
+ * printability badge, tags, license, files with versions and downloads, remixes, the owner's
+ * Edit form and the Print section.
+ */
+import type { BuildVolume, Design } from "@peerfab/protocol";
+import { errorMessage, getDesign, signedInUserId } from "../api/client.ts";
+import { primaryMesh } from "../designs/design-files.ts";
+import { meshCheck } from "../designs/mesh-check.ts";
 import { explainLicense } from "../format/license.ts";
-import { formatBytes, formatCount, formatDimensions, formatTimestamp } from "../format/units.ts";
+import { boxSize, formatCount, formatDimensions, formatTimestamp } from "../format/units.ts";
+import { routeHref } from "../routing/route.ts";
+import { designEditForm } from "../ui/design-edit-form.ts";
+import { designFilesPanel } from "../ui/design-files-panel.ts";
+import { designViewer, type DesignViewer } from "../ui/design-viewer.ts";
 import { el, replaceChildren } from "../ui/dom.ts";
 import { licenseBadge } from "../ui/license-badge.ts";
 import { errorNotice, loadingNotice } from "../ui/notice.ts";
+import { platePanel, type PlatePanel } from "../ui/plate-panel.ts";
 import { printSection, type PrintSection } from "../ui/print-section.ts";
-import { thumbnailPicture } from "../ui/thumbnail-picture.ts";
-import type { ModelViewer } from "../viewer/model-viewer.ts";
-import { parseStlOffThread } from "../viewer/parse-stl-off-thread.ts";
+import { remixPanel } from "../ui/remix-panel.ts";
+import { DEFAULT_BUILD_VOLUME } from "../viewer/plate-fit.ts";
 import type { Page } from "./page.ts";
 
 export function designPage(designId: string): Page {
-  const abort = new AbortController();
-  let viewer: ModelViewer | null = null;
+  let disposed = false;
+  let viewer: DesignViewer | null = null;
+  let plate: PlatePanel | null = null;
   let print: PrintSection | null = null;
+  let canEdit = false;
+  let design: Design | null = null;
+  /** The build volume of the plate shown (the chosen printer's). */
+  let volume: BuildVolume = DEFAULT_BUILD_VOLUME;
   const element = el("div", { class: "page page-design" }, loadingNotice("the design"));
+  const header = el("header", { class: "design-header" });
+  const details = el("div", { class: "design-details" });
+
+  /** The hub answered with the design as it is now (after an edit or an added file). */
+  const showSaved = (saved: Design) => {
+    const mesh = primaryMesh(saved);
+    // A new version of the model: show that one.
+    if (viewer && mesh && mesh.id !== primaryMesh(design ?? saved)?.id) {
+      const old = viewer;
+      viewer = designViewer(saved, mesh, volume);
+      old.element.replaceWith(viewer.element);
+      old.dispose();
+    }
+    design = saved;
+    document.title = `${saved.title} · PeerFab`;
+    renderDetails(saved);
+    header.querySelector("h1")?.focus();
+  };
+
+  /** Header and details; the preview is built once and survives edits. */
+  const renderDetails = (shown: Design, editing = false) => {
+    print?.dispose();
+    print = printSection(shown);
+    const edit = canEdit && !editing ? el("button", { type: "button", class: "button", "data-testid": "edit-button", onclick: () => renderDetails(shown, true) }, "Edit") : null;
+    replaceChildren(
+      header,
+      el("div", { class: "design-title-row" }, el("h1", { tabindex: -1 }, shown.title), edit),
+      el("p", { class: "byline" }, `by ${shown.authorName} `, licenseBadge(shown.license)),
+      tagList(shown.tags ?? []),
+    );
+    replaceChildren(
+      details,
+      editing
+        ? designEditForm(
+            shown,
+            showSaved,
+            () => {
+              renderDetails(shown);
+              header.querySelector<HTMLElement>("[data-testid=edit-button]")?.focus();
+            },
+          )
+        : null,
+      shown.description && !editing ? el("p", { class: "description" }, shown.description) : null,
+      facts(shown),
+      print.element,
+      licensePanel(shown),
+      designFilesPanel(shown, canEdit ? showSaved : null),
+      remixPanel(shown),
+    );
+    if (editing) details.querySelector<HTMLInputElement>("input")?.focus();
+  };
 
   const load = (): void => {
     replaceChildren(element, loadingNotice("the design"));
     getDesign(designId)
-      .then((design) => {
-        if (abort.signal.aborted) return;
-        document.title = `${design.title} · PeerFab`;
-        const stage = el("div", { class: "viewer-stage" });
-        print = printSection(design);
-        replaceChildren(element, ...designView(design, stage, print.element));
-        element.querySelector("h1")?.focus();
-        startViewer(design, stage);
+      .then((loaded) => {
+        if (disposed) return;
+        design = loaded;
+        document.title = `${loaded.title} · PeerFab`;
+        const mesh = primaryMesh(loaded);
+        viewer = designViewer(loaded, mesh, volume);
+        const size = mesh?.analysis?.size ?? (mesh?.bbox ? boxSize(mesh.bbox) : null);
+        plate = platePanel(size, (next) => {
+          volume = next;
+          viewer?.setBuildVolume(next);
+        });
+        renderDetails(loaded);
+        replaceChildren(
+          element,
+          header,
+          el(
+            "div",
+            { class: "design-layout" },
+            el("section", { class: "design-preview", "aria-label": "3D preview" }, viewer.element, plate.element),
+            details,
+          ),
+        );
+        header.querySelector("h1")?.focus();
+        signedInUserId()
+          .then((userId) => {
+            if (disposed || !design) return;
+            canEdit = userId === "single-user" || userId === design.authorId;
+            if (canEdit && !details.querySelector("[data-testid=edit-form]")) renderDetails(design);
+          })
+          .catch(() => {
+            // Unknown: no Edit button; the hub would refuse anyone but the owner anyway.
+          });
       })
       .catch((error: unknown) => {
-        if (abort.signal.aborted) return;
+        if (disposed) return;
         replaceChildren(element, el("h1", { tabindex: -1 }, "Design"), errorNotice(errorMessage(error), load));
-      });
-  };
-
-  const startViewer = (design: Design, stage: HTMLElement): void => {
-    const mesh = primaryMesh(design);
-    if (!mesh) {
-      replaceChildren(stage, el("p", { class: "viewer-message" }, "This design has no mesh file to preview."));
-      return;
-    }
-    if (mesh.kind !== "stl") {
-      const thumbnail = mesh.thumbnail ?? design.thumbnail;
-      if (!thumbnail) {
-        replaceChildren(stage, el("p", { class: "viewer-message" }, "3MF preview is not available yet; download the file to view it."));
-        return;
-      }
-      stage.classList.add("viewer-stage-image");
-      replaceChildren(
-        stage,
-        thumbnailPicture(thumbnail, {
-          alt: `Rendered preview of ${design.title}`,
-          sizes: "(max-width: 900px) 100vw, 60vw",
-          base: "large",
-          loading: "eager",
-          onFail: () => replaceChildren(stage, el("p", { class: "viewer-message" }, "The preview image could not be loaded; download the file to view it.")),
-        }),
-      );
-      return;
-    }
-    const status = el("p", { class: "viewer-message viewer-overlay", role: "status" }, "Loading the 3D preview…");
-    // The rendered thumbnail stands in until the 3D view is ready (and stays if WebGL fails).
-    const thumbnail = mesh.thumbnail ?? design.thumbnail;
-    const poster = thumbnail
-      ? el("div", { class: "viewer-poster" }, thumbnailPicture(thumbnail, { alt: `Rendered preview of ${design.title}`, sizes: "(max-width: 900px) 100vw, 60vw", base: "large", loading: "eager" }))
-      : null;
-    replaceChildren(stage, poster, status);
-    const bytes = getDesignFileBytes(design.id, mesh.id, abort.signal).then((b) => parseStlOffThread(b, abort.signal));
-    // three.js is loaded only when a design page needs it.
-    import("../viewer/model-viewer.ts")
-      .then(({ createModelViewer }) => {
-        if (abort.signal.aborted) return null;
-        try {
-          viewer = createModelViewer(`3D preview of ${design.title}. Drag or use the arrow keys to orbit, scroll to zoom.`);
-        } catch {
-          throw new Error("your browser could not start WebGL. The dimensions and files are still correct.");
-        }
-        stage.prepend(viewer.canvas);
-        return Promise.all([viewer, bytes]);
-      })
-      .then((ready) => {
-        if (!ready || abort.signal.aborted) return;
-        const [shown, arrays] = ready;
-        shown.show(arrays);
-        status.remove();
-        poster?.remove();
-      })
-      .catch((error: unknown) => {
-        if (abort.signal.aborted) return;
-        status.classList.add("viewer-message-error");
-        status.textContent = `The 3D preview failed: ${errorMessage(error)}`;
       });
   };
 
@@ -101,77 +131,56 @@ export function designPage(designId: string): Page {
     title: "Design",
     element,
     dispose: () => {
-      abort.abort();
+      disposed = true;
       viewer?.dispose();
+      plate?.dispose();
       print?.dispose();
     },
   };
 }
 
-function designView(design: Design, stage: HTMLElement, print: HTMLElement): HTMLElement[] {
+function facts(design: Design): HTMLElement {
   const mesh = primaryMesh(design);
-  const license = explainLicense(design.license);
-  const facts = el(
+  const check = mesh ? meshCheck(mesh) : null;
+  return el(
     "dl",
     { class: "facts" },
     el("dt", {}, "Size (X × Y × Z)"),
     el("dd", { "data-testid": "design-dimensions" }, mesh?.bbox ? formatDimensions(mesh.bbox) : "Unknown"),
     el("dt", {}, "Triangles"),
     el("dd", {}, mesh?.triangles !== null && mesh?.triangles !== undefined ? formatCount(mesh.triangles) : "Unknown"),
+    check ? el("dt", {}, "Printability") : null,
+    check
+      ? el(
+          "dd",
+          { "data-testid": "mesh-check" },
+          el("span", { class: `badge badge-check badge-check-${check.level}` }, check.label),
+          el("span", { class: "check-detail" }, ` ${check.detail}`),
+        )
+      : null,
     el("dt", {}, "Published"),
     el("dd", {}, formatTimestamp(design.createdAt)),
+    design.updatedAt && design.updatedAt !== design.createdAt ? el("dt", {}, "Updated") : null,
+    design.updatedAt && design.updatedAt !== design.createdAt ? el("dd", {}, formatTimestamp(design.updatedAt)) : null,
   );
-  const files = el(
-    "ul",
-    { class: "file-list", "data-testid": "design-files" },
-    ...design.files.map((file) =>
-      el(
-        "li",
-        {},
-        el("a", { href: designFilePath(design.id, file.id), download: file.name }, file.name),
-        el("span", { class: "file-meta" }, ` ${file.kind.toUpperCase()} · ${formatBytes(file.size)}`),
-      ),
-    ),
-  );
-  return [
-    el(
-      "header",
-      { class: "design-header" },
-      el("h1", { tabindex: -1 }, design.title),
-      el("p", { class: "byline" }, `by ${design.authorName} `, licenseBadge(design.license)),
-    ),
-    el(
-      "div",
-      { class: "design-layout" },
-      el("section", { class: "design-preview", "aria-label": "3D preview" }, stage),
-      el(
-        "div",
-        { class: "design-details" },
-        design.description ? el("p", { class: "description" }, design.description) : null,
-        facts,
-        print,
-        el(
-          "section",
-          { class: "panel", "aria-labelledby": "license-heading" },
-          el("h2", { id: "license-heading" }, "License"),
-          el("p", { "data-testid": "license-meaning" }, el("strong", {}, license.name), ": ", license.summary),
-          el("p", {}, el("a", { href: license.url, rel: "license noopener", target: "_blank" }, "Read the full license")),
-        ),
-        el("section", { class: "panel", "aria-labelledby": "files-heading" }, el("h2", { id: "files-heading" }, "Files"), files, downloadLinks(design)),
-      ),
-    ),
-  ];
 }
 
-/** Whole-design downloads: the mesh as 3MF (slicers open it directly) and a zip of every file. */
-function downloadLinks(design: Design): HTMLElement {
-  const paths = designDownloadPaths(design);
+function tagList(tags: readonly string[]): HTMLElement | null {
+  if (tags.length === 0) return null;
   return el(
     "ul",
-    { class: "download-list", "data-testid": "design-downloads" },
-    paths.threeMf
-      ? el("li", {}, el("a", { class: "button", href: paths.threeMf, download: "", title: "The model as a 3MF file (millimetres, with its thumbnail) for any slicer" }, "3MF"))
-      : null,
-    el("li", {}, el("a", { class: "button", href: paths.zip, download: "", title: "Every file of this design, with a README naming the author and license" }, "All files (.zip)")),
+    { class: "tag-list", "aria-label": "Tags", "data-testid": "design-tags" },
+    ...tags.map((tag) => el("li", {}, el("a", { class: "tag", href: routeHref({ page: "gallery", pageNumber: 1, tag }) }, tag))),
+  );
+}
+
+function licensePanel(design: Design): HTMLElement {
+  const license = explainLicense(design.license);
+  return el(
+    "section",
+    { class: "panel", "aria-labelledby": "license-heading" },
+    el("h2", { id: "license-heading" }, "License"),
+    el("p", { "data-testid": "license-meaning" }, el("strong", {}, license.name), ": ", license.summary),
+    el("p", {}, el("a", { href: license.url, rel: "license noopener", target: "_blank" }, "Read the full license")),
   );
 }

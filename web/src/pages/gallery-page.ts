@@ -1,17 +1,61 @@
-/** `#/`: the design gallery, paginated, with the upload form. */
+/**
+ * `#/`: the design gallery — search box, tag and license filters, pages of cards with lazy
+ * thumbnails — and the upload form. Search and filters live in the hash (`#/?q=&tag=&license=
+ * &page=`), so back/forward and shared links work; the page updates in place on those changes,
+ * keeping focus in the search box while typing.
+ */
+import { LICENSES, LicenseSchema } from "@peerfab/protocol";
 import { errorMessage, listDesigns } from "../api/client.ts";
-import { routeHref } from "../routing/route.ts";
+import { explainLicense } from "../format/license.ts";
+import { formatCount } from "../format/units.ts";
+import { routeHref, type GalleryFilters, type Route } from "../routing/route.ts";
 import { designCard } from "../ui/design-card.ts";
-import { el, replaceChildren } from "../ui/dom.ts";
+import { el, replaceChildren, setText, uniqueId } from "../ui/dom.ts";
 import { emptyNotice, errorNotice, loadingNotice } from "../ui/notice.ts";
 import { uploadForm } from "../ui/upload-form.ts";
 import type { Page } from "./page.ts";
 
-export const GALLERY_PAGE_SIZE = 12;
+export const GALLERY_PAGE_SIZE = 24;
+const SEARCH_DEBOUNCE_MS = 300;
 
-export function galleryPage(pageNumber: number): Page {
+type GalleryRoute = Extract<Route, { page: "gallery" }>;
+
+export function galleryPage(initial: GalleryRoute): Page {
+  let route = initial;
   let disposed = false;
-  const list = el("div", { class: "gallery-list", "aria-live": "polite", "aria-busy": "true" });
+  let requestNumber = 0;
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+
+  const searchId = uniqueId("gallery-search");
+  const tagId = uniqueId("gallery-tag");
+  const licenseId = uniqueId("gallery-license");
+  const searchInput = el("input", {
+    id: searchId,
+    type: "search",
+    name: "q",
+    autocomplete: "off",
+    placeholder: "Title, description or tag",
+    enterkeyhint: "search",
+    "data-testid": "gallery-search",
+  });
+  const tagInput = el("input", { id: tagId, type: "text", name: "tag", autocomplete: "off", placeholder: "Any tag", "data-testid": "gallery-tag" });
+  const licenseSelect = el(
+    "select",
+    { id: licenseId, name: "license", "data-testid": "gallery-license" },
+    el("option", { value: "" }, "Any license"),
+    ...LICENSES.map((license) => el("option", { value: license }, explainLicense(license).name)),
+  );
+  const clear = el("a", { class: "button button-quiet", href: routeHref({ page: "gallery", pageNumber: 1 }), "data-testid": "gallery-clear" }, "Clear");
+  const filtersForm = el(
+    "form",
+    { class: "gallery-filters", role: "search", "aria-label": "Search designs" },
+    el("div", { class: "field field-search" }, el("label", { for: searchId }, "Search"), searchInput),
+    el("div", { class: "field" }, el("label", { for: tagId }, "Tag"), tagInput),
+    el("div", { class: "field" }, el("label", { for: licenseId }, "License"), licenseSelect),
+    el("div", { class: "field field-actions" }, clear),
+  );
+  const summary = el("p", { class: "gallery-summary", role: "status", "data-testid": "gallery-summary" });
+  const list = el("div", { class: "gallery-list", "aria-busy": "true" });
   const form = uploadForm();
   const jumpToForm = (event: Event) => {
     // The hash belongs to the router: scroll and focus instead of following the link.
@@ -30,56 +74,144 @@ export function galleryPage(pageNumber: number): Page {
       el("a", { href: "#upload", class: "publish-link", onclick: jumpToForm }, "Publish your own design"),
       ".",
     ),
-    el("div", { class: "gallery-layout" }, el("section", { "aria-label": "Design list" }, list), el("aside", {}, form)),
+    el("div", { class: "gallery-layout" }, el("section", { "aria-label": "Design list" }, filtersForm, summary, list), el("aside", {}, form)),
   );
 
+  /** The filters as the inputs show them now. */
+  const typedFilters = (): GalleryFilters => {
+    const q = searchInput.value.trim();
+    const tag = tagInput.value.trim().toLowerCase();
+    const license = LicenseSchema.safeParse(licenseSelect.value);
+    return { ...(q ? { q } : {}), ...(tag ? { tag } : {}), ...(license.success ? { license: license.data } : {}) };
+  };
+  /** New filters start at page 1; the hash change comes back through `update`. */
+  const applyFilters = () => {
+    clearTimeout(debounce);
+    const href = routeHref({ page: "gallery", pageNumber: 1, ...typedFilters() });
+    if (href !== currentHref()) location.hash = href;
+  };
+  const applySoon = () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(applyFilters, SEARCH_DEBOUNCE_MS);
+  };
+  searchInput.addEventListener("input", applySoon);
+  tagInput.addEventListener("input", applySoon);
+  licenseSelect.addEventListener("change", applyFilters);
+  filtersForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    applyFilters();
+  });
+
+  const showInputs = () => {
+    // Never overwrite what someone is typing; the hash follows their typing anyway.
+    if (document.activeElement !== searchInput) searchInput.value = route.q ?? "";
+    if (document.activeElement !== tagInput) tagInput.value = route.tag ?? "";
+    licenseSelect.value = route.license ?? "";
+    clear.hidden = !route.q && !route.tag && !route.license;
+  };
+
   const load = (): void => {
-    replaceChildren(list, loadingNotice("designs"));
+    const mine = ++requestNumber;
+    const shown = route;
     list.setAttribute("aria-busy", "true");
-    listDesigns(pageNumber, GALLERY_PAGE_SIZE)
+    if (list.childElementCount === 0) replaceChildren(list, loadingNotice("designs"));
+    else list.classList.add("is-loading");
+    listDesigns(shown.pageNumber, GALLERY_PAGE_SIZE, shown)
       .then((result) => {
-        if (disposed) return;
+        if (disposed || mine !== requestNumber) return;
         list.setAttribute("aria-busy", "false");
+        list.classList.remove("is-loading");
         const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
+        setText(summary, summaryText(result.total, shown));
         if (result.designs.length === 0) {
           replaceChildren(
             list,
-            emptyNotice(result.total === 0 ? "No designs yet. Publish the first one with the form." : "This page is empty."),
-            pageCount > 1 || pageNumber > 1 ? pagination(Math.min(pageNumber, pageCount + 1), pageCount) : null,
+            emptyNotice(
+              result.total > 0
+                ? "This page is empty."
+                : filtered(shown)
+                  ? "No designs match. Try fewer words, another tag, or clear the filters."
+                  : "No designs yet. Publish the first one with the form.",
+            ),
+            result.total > 0 ? pagination(shown, Math.min(shown.pageNumber, pageCount), pageCount) : null,
           );
           return;
         }
         replaceChildren(
           list,
           el("div", { class: "design-grid" }, ...result.designs.map(designCard)),
-          pageCount > 1 ? pagination(result.page, pageCount) : null,
+          pageCount > 1 ? pagination(shown, result.page, pageCount) : null,
         );
       })
       .catch((error: unknown) => {
-        if (disposed) return;
+        if (disposed || mine !== requestNumber) return;
         list.setAttribute("aria-busy", "false");
+        list.classList.remove("is-loading");
+        setText(summary, "");
         replaceChildren(list, errorNotice(errorMessage(error), load));
       });
   };
+
+  showInputs();
   load();
 
-  return {
-    title: pageNumber > 1 ? `Designs, page ${pageNumber}` : "Designs",
+  const page: Page = {
+    get title() {
+      return galleryTitle(route);
+    },
     element,
     dispose: () => {
       disposed = true;
+      clearTimeout(debounce);
+    },
+    update(next) {
+      if (next.page !== "gallery") return false;
+      const pageChanged = next.pageNumber !== route.pageNumber;
+      route = next;
+      showInputs();
+      load();
+      if (pageChanged) list.scrollIntoView?.({ block: "start" });
+      return true;
     },
   };
+  return page;
 }
 
-function pagination(page: number, pageCount: number): HTMLElement {
-  const link = (target: number, label: string, rel: string) =>
-    el("a", { class: "button", href: routeHref({ page: "gallery", pageNumber: target }), rel }, label);
+function currentHref(): string {
+  return location.hash === "" || location.hash === "#" ? "#/" : location.hash;
+}
+
+function filtered(route: GalleryFilters): boolean {
+  return Boolean(route.q || route.tag || route.license);
+}
+
+function galleryTitle(route: GalleryRoute): string {
+  const base = route.q ? `Designs matching “${route.q}”` : route.tag ? `Designs tagged ${route.tag}` : "Designs";
+  return route.pageNumber > 1 ? `${base}, page ${route.pageNumber}` : base;
+}
+
+function summaryText(total: number, route: GalleryFilters): string {
+  const count = `${formatCount(total)} ${total === 1 ? "design" : "designs"}`;
+  if (!filtered(route)) return count;
+  const parts = [
+    route.q ? `matching “${route.q}”` : null,
+    route.tag ? `tagged ${route.tag}` : null,
+    route.license ? `under ${explainLicense(route.license).name}` : null,
+  ].filter((p): p is string => p !== null);
+  return `${count} ${parts.join(", ")}`;
+}
+
+function pagination(route: GalleryRoute, page: number, pageCount: number): HTMLElement {
+  const link = (target: number, label: string, text: string, rel?: string) =>
+    el("a", { class: "button", href: routeHref({ ...route, pageNumber: target }), rel, "aria-label": label }, text);
+  const disabled = (text: string) => el("span", { class: "button button-disabled", "aria-hidden": "true" }, text);
   return el(
     "nav",
     { class: "pagination", "aria-label": "Pages", "data-testid": "pagination" },
-    page > 1 ? link(page - 1, "← Previous", "prev") : el("span", { class: "button button-disabled", "aria-hidden": "true" }, "← Previous"),
-    el("span", { class: "pagination-status" }, `Page ${page} of ${pageCount}`),
-    page < pageCount ? link(page + 1, "Next →", "next") : el("span", { class: "button button-disabled", "aria-hidden": "true" }, "Next →"),
+    page > 1 ? link(1, "First page", "«") : disabled("«"),
+    page > 1 ? link(page - 1, "Previous page", "← Previous", "prev") : disabled("← Previous"),
+    el("span", { class: "pagination-status", "aria-current": "page" }, `Page ${formatCount(page)} of ${formatCount(pageCount)}`),
+    page < pageCount ? link(page + 1, "Next page", "Next →", "next") : disabled("Next →"),
+    page < pageCount ? link(pageCount, "Last page", "»") : disabled("»"),
   );
 }

@@ -7,6 +7,7 @@ import type { PrinterCardView } from "../dashboard/printer-card-view.ts";
 import type { TemperatureSample } from "../dashboard/temperature-history.ts";
 import { el, setText } from "./dom.ts";
 import { temperatureChart } from "./temperature-chart.ts";
+import { toolpathPreview } from "./toolpath-preview.ts";
 
 const CANCEL_CONFIRM_MS = 5_000;
 
@@ -26,6 +27,7 @@ export function printerCard(onAction: JobActionHandler): PrinterCard {
   const volume = el("dd", {});
   const message = el("p", { class: "printer-message" });
   const chart = temperatureChart();
+  const toolpath = toolpathPreview();
 
   const jobTitle = el("p", { class: "job-title", "data-testid": "job-title" });
   const jobState = el("span", { class: "state-pill", "data-testid": "job-state" });
@@ -54,6 +56,7 @@ export function printerCard(onAction: JobActionHandler): PrinterCard {
     eta,
     jobMessage,
     el("div", { class: "job-actions" }, pause, resume, cancel),
+    toolpath.element,
   );
 
   const element = el(
@@ -131,6 +134,7 @@ export function printerCard(onAction: JobActionHandler): PrinterCard {
       if (!job) {
         if (jobId) resetCancel();
         jobId = "";
+        toolpath.show(null);
         return;
       }
       if (job.id !== jobId) resetCancel();
@@ -150,10 +154,12 @@ export function printerCard(onAction: JobActionHandler): PrinterCard {
       resume.disabled = !job.canResume || view.stale;
       cancel.disabled = !job.canCancel || view.stale;
       if (cancel.disabled) resetCancel();
+      toolpath.show(job.gcode ? { id: job.id, designId: job.gcode.designId, gcodeFileId: job.gcode.fileId, commandsDone: job.gcode.commandsDone } : null);
     },
     dispose() {
       clearTimeout(confirmTimer);
       chart.dispose();
+      toolpath.dispose();
     },
   };
 }

@@ -1,15 +1,10 @@
 /**
- * STL bytes → flat vertex arrays, via three's STLLoader.parse (binary and ASCII). Pure and
- * DOM-free, so it runs in the parse worker and in node tests alike.
+ * STL bytes → flat vertex arrays, via three's STLLoader.parse (binary and ASCII). Normals are
+ * computed from the corners (many exporters write zeros). Pure and DOM-free, so it runs in the
+ * parse worker and in node tests alike.
  */
 import { STLLoader } from "three/examples/jsm/loaders/STLLoader.js";
-
-export interface MeshArrays {
-  /** x, y, z per vertex, three vertices per triangle, in millimetres. */
-  readonly positions: Float32Array;
-  readonly normals: Float32Array | null;
-  readonly triangles: number;
-}
+import { faceNormals, type MeshArrays } from "./mesh-arrays.ts";
 
 export function parseStl(bytes: ArrayBuffer): MeshArrays {
   if (bytes.byteLength === 0) throw new Error("The STL file is empty. Upload the design again.");
@@ -21,7 +16,6 @@ export function parseStl(bytes: ArrayBuffer): MeshArrays {
     throw new Error(`The file is not a readable STL (${reason}); it is probably truncated or damaged.`);
   }
   const position = geometry.getAttribute("position");
-  const normal = geometry.getAttribute("normal");
   if (!position || position.count === 0) {
     throw new Error("The STL file contains no triangles, so there is nothing to show.");
   }
@@ -34,7 +28,7 @@ export function parseStl(bytes: ArrayBuffer): MeshArrays {
   }
   return {
     positions,
-    normals: normal ? Float32Array.from(normal.array) : null,
+    normals: faceNormals(positions),
     triangles: position.count / 3,
   };
 }

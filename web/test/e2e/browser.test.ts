@@ -58,6 +58,8 @@ describe("web app in headless Chromium", () => {
       dataDir,
       webDir: join(repo, "web", "dist"),
       seedDir: join(repo, "models"),
+      // As `npm start`: this computer acts as the local owner of the demo printer without signing in.
+      trustedLocal: true,
     });
     bridge = launchBridgeProcess({
       hubUrl: hub.url,

@@ -1,67 +1,116 @@
-import { DEFAULT_LICENSE, DesignUploadFieldsSchema, describeZodError, LICENSES, LicenseSchema } from "@peerfab/protocol";
-import express from "express";
+/**
+ * `/api/designs`: upload, list and search, read, edit (owner), add files and versions (owner),
+ * remix, and the file, thumbnail and whole-design downloads. Thin: services do the work.
+ */
+import { DEFAULT_LICENSE, DesignPatchSchema, DesignQuerySchema, describeZodError } from "@peerfab/protocol";
+import express, { type Request } from "express";
 import { pipeline } from "node:stream/promises";
 import { HttpError } from "../../errors.ts";
 import type { BlobStore } from "../../storage/blob-store.ts";
 import type { DesignCatalog } from "../../services/design-catalog.ts";
 import type { DesignDownloads } from "../../services/design-downloads.ts";
+import type { DesignEdits } from "../../services/design-edits.ts";
 import type { DesignIngest } from "../../services/design-ingest.ts";
 import { currentUser } from "../current-user.ts";
-import { receiveMultipart } from "../multipart.ts";
+import { designUploadFields } from "../design-form.ts";
+import { type ReceivedFile, type ReceivedForm, receiveMultipart } from "../multipart.ts";
 import { sendBlob } from "../send-blob.ts";
 import { sendThumbnail } from "../send-thumbnail.ts";
+import { gcodeVariant } from "../gcode-variant-fields.ts";
+import { sendPreview } from "../send-preview.ts";
 
 export interface DesignRouteDeps {
   catalog: DesignCatalog;
   downloads: DesignDownloads;
   ingest: DesignIngest;
+  edits: DesignEdits;
   blobs: BlobStore;
   maxUploadBytes: number;
 }
 
-export function designRoutes({ catalog, downloads, ingest, blobs, maxUploadBytes }: DesignRouteDeps) {
+export function designRoutes({ catalog, downloads, ingest, edits, blobs, maxUploadBytes }: DesignRouteDeps) {
   const router = express.Router();
 
-  router.post("/", async (req, res) => {
+  /** Receives a multipart form, runs `use`, and discards whatever staged file was not committed. */
+  async function withForm(req: Request, use: (form: ReceivedForm) => Promise<void>): Promise<void> {
     const form = await receiveMultipart(req, blobs, { fileFields: ["file", "gcode"], maxFileBytes: maxUploadBytes });
     try {
-      const mesh = form.files.find((f) => f.field === "file");
-      if (!mesh) {
-        throw new HttpError(400, "missing-file", "No mesh in the upload: send the STL or 3MF file in the multipart field 'file' (e.g. curl -F file=@part.stl).");
-      }
-      const license = form.fields.get("license")?.trim() || undefined;
-      if (license !== undefined && !LicenseSchema.safeParse(license).success) {
-        throw new HttpError(400, "unknown-license", `Unknown license '${license}'. Use one of these SPDX ids: ${LICENSES.join(", ")}.`);
-      }
-      const fields = DesignUploadFieldsSchema.safeParse({
-        title: form.fields.get("title") || undefined,
-        description: form.fields.get("description"),
-        license,
-      });
-      if (!fields.success) throw new HttpError(400, "invalid-fields", `The design's fields are invalid — ${describeZodError(fields.error)}.`);
-      const gcode = form.files.find((f) => f.field === "gcode");
-      const created = await ingest.ingest({
-        author: currentUser(req),
-        title: fields.data.title ?? titleFromFileName(mesh.fileName),
-        description: fields.data.description ?? "",
-        license: fields.data.license ?? DEFAULT_LICENSE,
-        meshes: [{ fileName: mesh.fileName, staged: mesh.staged }],
-        gcode: gcode ? [{ fileName: gcode.fileName, staged: gcode.staged }] : [],
-      });
-      res.status(201).json(created);
+      await use(form);
     } finally {
       await Promise.all(form.files.map((f) => blobs.discard(f.staged)));
     }
+  }
+
+  router.post("/", async (req, res) => {
+    await withForm(req, async (form) => {
+      const { mesh, gcode, fields } = designUpload(form);
+      const created = await ingest.ingest({
+        author: currentUser(req),
+        title: fields.title ?? titleFromFileName(mesh.fileName),
+        description: fields.description ?? "",
+        license: fields.license ?? DEFAULT_LICENSE,
+        tags: fields.tags ?? [],
+        meshes: [{ fileName: mesh.fileName, staged: mesh.staged }],
+        gcode: gcode ? [gcodeVariant(gcode, form.fields)] : [],
+      });
+      res.status(201).json(created);
+    });
   });
 
   router.get("/", async (req, res) => {
-    const page = positiveInt(req.query.page, "page", 1, 1_000_000);
-    const pageSize = positiveInt(req.query.pageSize, "pageSize", 24, 100);
-    res.json(await catalog.list(page, pageSize));
+    // An empty box in a form (`?q=&tag=`) means "no filter".
+    const query = Object.fromEntries(Object.entries(req.query).filter(([, value]) => value !== ""));
+    const parsed = DesignQuerySchema.safeParse(query);
+    if (!parsed.success) {
+      throw new HttpError(400, "invalid-query", `The design query is invalid — ${describeZodError(parsed.error)}. Use ?q=words&tag=a-tag&license=CC-BY-4.0&page=1&pageSize=24.`);
+    }
+    res.json(await catalog.list(parsed.data));
   });
 
   router.get("/:id", async (req, res) => {
     res.json(await catalog.get(req.params.id));
+  });
+
+  router.patch("/:id", async (req, res) => {
+    const body: unknown = req.body;
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw new HttpError(400, "invalid-patch", 'Send a JSON object with the fields to change, e.g. {"title": "…", "tags": ["bracket"]} (Content-Type: application/json).');
+    }
+    if ("remixOf" in body) {
+      throw new HttpError(400, "remix-link-fixed", "The remix link cannot be changed or removed: it credits the designs this one builds on. Send only title, description, tags or license.");
+    }
+    const patch = DesignPatchSchema.safeParse(body);
+    if (!patch.success) {
+      throw new HttpError(400, "invalid-patch", `The change is invalid — ${describeZodError(patch.error)}. Only title, description, tags and license can be changed.`);
+    }
+    res.json(await edits.patch(currentUser(req), req.params.id, patch.data));
+  });
+
+  router.post("/:id/files", async (req, res) => {
+    await withForm(req, async (form) => {
+      const [file, other] = form.files;
+      if (!file || other) {
+        throw new HttpError(400, "one-file-expected", "Send exactly one file: a mesh (STL or 3MF) in the field 'file', or a G-code variant in the field 'gcode'. A file with the name of an existing one becomes its next version.");
+      }
+      const incoming = { fileName: file.fileName, staged: file.staged };
+      const added = await edits.addFile(currentUser(req), req.params.id, file.field === "gcode" ? { kind: "gcode", file: gcodeVariant(file, form.fields) } : { kind: "mesh", file: incoming });
+      res.status(201).json(added);
+    });
+  });
+
+  router.post("/:id/remix", async (req, res) => {
+    await withForm(req, async (form) => {
+      const { mesh, gcode, fields } = designUpload(form);
+      const created = await edits.remix(currentUser(req), req.params.id, {
+        title: fields.title ?? titleFromFileName(mesh.fileName),
+        description: fields.description ?? "",
+        license: fields.license,
+        tags: fields.tags ?? [],
+        meshes: [{ fileName: mesh.fileName, staged: mesh.staged }],
+        gcode: gcode ? [gcodeVariant(gcode, form.fields)] : [],
+      });
+      res.status(201).json(created);
+    });
   });
 
   router.get("/:id/files/:file", async (req, res) => {
@@ -71,6 +120,10 @@ export function designRoutes({ catalog, downloads, ingest, blobs, maxUploadBytes
 
   router.get("/:id/files/:file/thumbnail", async (req, res) => {
     await sendThumbnail(req, res, downloads, req.params.id, req.params.file);
+  });
+
+  router.get("/:id/files/:file/preview", async (req, res) => {
+    await sendPreview(req, res, downloads, req.params.id, req.params.file);
   });
 
   router.get("/:id/thumbnail", async (req, res) => {
@@ -94,6 +147,15 @@ export function designRoutes({ catalog, downloads, ingest, blobs, maxUploadBytes
   return router;
 }
 
+/** The mesh, the optional G-code variant and the text fields of a new design's form. */
+function designUpload(form: ReceivedForm): { mesh: ReceivedFile; gcode: ReceivedFile | undefined; fields: ReturnType<typeof designUploadFields> } {
+  const mesh = form.files.find((f) => f.field === "file");
+  if (!mesh) {
+    throw new HttpError(400, "missing-file", "No mesh in the upload: send the STL or 3MF file in the multipart field 'file' (e.g. curl -F file=@part.stl).");
+  }
+  return { mesh, gcode: form.files.find((f) => f.field === "gcode"), fields: designUploadFields(form.fields) };
+}
+
 function attachment(name: string): string {
   return `attachment; filename="${name.replace(/["\\\r\n]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -101,13 +163,4 @@ function attachment(name: string): string {
 function titleFromFileName(name: string): string {
   const base = name.replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ").trim();
   return (base || "Untitled design").slice(0, 200);
-}
-
-function positiveInt(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined || value === "") return fallback;
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new HttpError(400, "invalid-query", `'${name}' must be a whole number from 1 to ${max}; got '${String(value)}'.`);
-  }
-  return n;
 }

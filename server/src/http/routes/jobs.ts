@@ -1,13 +1,12 @@
 import { CreateJobSchema, describeZodError } from "@peerfab/protocol";
 import express from "express";
 import { HttpError } from "../../errors.ts";
-import type { AccountService } from "../../services/accounts.ts";
 import type { JobQueue } from "../../services/job-queue.ts";
 import { bearerUser, currentUser } from "../current-user.ts";
 import { sendBlob } from "../send-blob.ts";
 
-export function jobRoutes(deps: { queue: JobQueue; accounts: AccountService }) {
-  const { queue, accounts } = deps;
+export function jobRoutes(deps: { queue: JobQueue }) {
+  const { queue } = deps;
   const router = express.Router();
 
   router.post("/", async (req, res) => {
@@ -18,12 +17,12 @@ export function jobRoutes(deps: { queue: JobQueue; accounts: AccountService }) {
     res.status(201).json(await queue.create(currentUser(req), parsed.data));
   });
 
-  router.get("/", async (_req, res) => {
-    res.json({ jobs: await queue.list() });
+  router.get("/", async (req, res) => {
+    res.json({ jobs: await queue.listFor(currentUser(req)) });
   });
 
   router.get("/:id", async (req, res) => {
-    res.json(await queue.get(req.params.id));
+    res.json(await queue.getFor(currentUser(req), req.params.id));
   });
 
   router.post("/:id/cancel", async (req, res) => {
@@ -39,8 +38,12 @@ export function jobRoutes(deps: { queue: JobQueue; accounts: AccountService }) {
     res.status(202).json(await queue.pauseOrResume(currentUser(req), req.params.id, "resume"));
   });
 
+  router.post("/:id/emergency-stop", async (req, res) => {
+    res.status(202).json(await queue.emergencyStop(currentUser(req), req.params.id));
+  });
+
   router.get("/:id/gcode", async (req, res) => {
-    const owner = await bearerUser(req, accounts);
+    const owner = bearerUser(req);
     const { file, body } = await queue.gcodeForBridge(owner, req.params.id);
     await sendBlob(req, res, { ...file, contentType: "text/x.gcode" }, body);
   });

@@ -26,70 +26,96 @@ const RATIO_GRACE_BYTES = 1024 * 1024;
 
 /** Streams every entry `choose` returns a sink for; returns the names of all entries. */
 export function readZipParts(bytes: Uint8Array, choose: (name: string) => PartSink | null, limits: MeshLimits): string[] {
-  const names: string[] = [];
-  const unfinished = new Set<string>();
-  let totalOut = 0;
-  let fed = 0;
-  const unzip = new Unzip((file: UnzipFile) => {
-    refuseEscapingName(file.name);
-    if (names.includes(file.name)) {
-      throw new MeshError("corrupt-zip", `3MF rejected: the archive holds '${file.name}' twice. Export the file again from your slicer or CAD program.`);
-    }
-    names.push(file.name);
-    const sink = choose(file.name);
-    if (!sink) return;
-    if (file.compression !== 0 && file.compression !== 8) {
-      throw new MeshError(
-        "corrupt-zip",
-        `3MF rejected: entry '${file.name}' uses ZIP compression method ${file.compression}; 3MF allows only stored or deflate. Export the file again.`,
-      );
-    }
-    unfinished.add(file.name);
-    const startedAt = fed;
-    let out = 0;
-    file.ondata = (error, chunk, final) => {
-      // fflate hands errors thrown by this handler (our limits, the XML reader's) back to it.
-      if (error) throw (error as unknown) instanceof MeshError ? error : corrupt(`entry '${file.name}' cannot be inflated (${error.message})`);
-      out += chunk.length;
-      totalOut += chunk.length;
-      if (totalOut > limits.maxUncompressedBytes) {
+  const reader = new ZipPartReader(choose, limits);
+  reader.push(bytes, true);
+  return reader.finish();
+}
+
+/**
+ * The same, for an archive that arrives in pieces (read from disk a chunk at a time): `push`
+ * each piece, the last with `final`, then `finish`. Sinks are written to synchronously during
+ * `push`, so one push's output is bounded as above.
+ */
+export class ZipPartReader {
+  /** Names of every entry seen so far. */
+  readonly names: string[] = [];
+  private readonly unfinished = new Set<string>();
+  private readonly unzip: Unzip;
+  private totalOut = 0;
+  private fed = 0;
+
+  constructor(choose: (name: string) => PartSink | null, limits: MeshLimits) {
+    const names = this.names;
+    this.unzip = new Unzip((file: UnzipFile) => {
+      refuseEscapingName(file.name);
+      if (names.includes(file.name)) {
+        throw new MeshError("corrupt-zip", `3MF rejected: the archive holds '${file.name}' twice. Export the file again from your slicer or CAD program.`);
+      }
+      names.push(file.name);
+      const sink = choose(file.name);
+      if (!sink) return;
+      if (file.compression !== 0 && file.compression !== 8) {
         throw new MeshError(
-          "zip-too-large",
-          `3MF rejected: its parts inflate to more than ${formatBytes(limits.maxUncompressedBytes)} (the hub's limit), which is what a zip bomb does. If the model is genuine, simplify it or ask the hub's operator to raise the limit.`,
+          "corrupt-zip",
+          `3MF rejected: entry '${file.name}' uses ZIP compression method ${file.compression}; 3MF allows only stored or deflate. Export the file again.`,
         );
       }
-      // Compressed bytes this entry can have used so far: at most its declared size and what was fed since its header.
-      const compressed = Math.max(1, Math.min(file.size || Infinity, fed - startedAt));
-      if (out > RATIO_GRACE_BYTES && out / compressed > limits.maxCompressionRatio) {
-        throw new MeshError(
-          "zip-too-large",
-          `3MF rejected: entry '${file.name}' inflates more than ${limits.maxCompressionRatio} times its compressed size, which is what a zip bomb does. Export the file again from your slicer or CAD program.`,
-        );
-      }
-      if (chunk.length > 0) sink.write(chunk);
-      if (final) {
-        unfinished.delete(file.name);
-        sink.end();
-      }
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  try {
-    for (fed = 0; fed < bytes.length; ) {
-      const end = Math.min(fed + FEED_BYTES, bytes.length);
-      const chunk = bytes.subarray(fed, end);
-      fed = end;
-      unzip.push(chunk, end === bytes.length);
-    }
-  } catch (error) {
-    if (error instanceof MeshError) throw error;
-    throw corrupt(`the archive cannot be read (${error instanceof Error ? error.message : String(error)})`);
+      this.unfinished.add(file.name);
+      const startedAt = this.fed;
+      let out = 0;
+      file.ondata = (error, chunk, final) => {
+        // fflate hands errors thrown by this handler (our limits, the XML reader's) back to it.
+        if (error) throw (error as unknown) instanceof MeshError ? error : corrupt(`entry '${file.name}' cannot be inflated (${error.message})`);
+        out += chunk.length;
+        this.totalOut += chunk.length;
+        if (this.totalOut > limits.maxUncompressedBytes) {
+          throw new MeshError(
+            "zip-too-large",
+            `3MF rejected: its parts inflate to more than ${formatBytes(limits.maxUncompressedBytes)} (the hub's limit), which is what a zip bomb does. If the model is genuine, simplify it or ask the hub's operator to raise the limit.`,
+          );
+        }
+        // Compressed bytes this entry can have used so far: at most its declared size and what was fed since its header.
+        const compressed = Math.max(1, Math.min(file.size || Infinity, this.fed - startedAt));
+        if (out > RATIO_GRACE_BYTES && out / compressed > limits.maxCompressionRatio) {
+          throw new MeshError(
+            "zip-too-large",
+            `3MF rejected: entry '${file.name}' inflates more than ${limits.maxCompressionRatio} times its compressed size, which is what a zip bomb does. Export the file again from your slicer or CAD program.`,
+          );
+        }
+        if (chunk.length > 0) sink.write(chunk);
+        if (final) {
+          this.unfinished.delete(file.name);
+          sink.end();
+        }
+      };
+      file.start();
+    });
+    this.unzip.register(UnzipInflate);
   }
-  if (names.length === 0) throw corrupt("the archive holds no entries");
-  const cut = [...unfinished][0];
-  if (cut !== undefined) throw corrupt(`entry '${cut}' is cut off (the file is truncated)`);
-  return names;
+
+  push(bytes: Uint8Array, final: boolean): void {
+    try {
+      for (let at = 0; at < bytes.length || (final && at === 0); ) {
+        const end = Math.min(at + FEED_BYTES, bytes.length);
+        const chunk = bytes.subarray(at, end);
+        this.fed += end - at;
+        at = end;
+        this.unzip.push(chunk, final && end === bytes.length);
+        if (end === bytes.length) break;
+      }
+    } catch (error) {
+      if (error instanceof MeshError) throw error;
+      throw corrupt(`the archive cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
+  /** Checks the archive was whole; returns the names of all entries. */
+  finish(): string[] {
+    if (this.names.length === 0) throw corrupt("the archive holds no entries");
+    const cut = [...this.unfinished][0];
+    if (cut !== undefined) throw corrupt(`entry '${cut}' is cut off (the file is truncated)`);
+    return this.names;
+  }
 }
 
 function corrupt(what: string): MeshError {

@@ -1,0 +1,33 @@
+/**
+ * The compact preview of a big mesh for the browser: at or above `minTriangles`, the mesh is
+ * reduced by vertex clustering to at most `targetTriangles` and written as a meshopt-compressed
+ * GLB. The original file is never changed; the preview is stored beside it.
+ */
+import type { TriangleMesh } from "../triangle-mesh.ts";
+import { clusterDecimate } from "./cluster-decimation.ts";
+import { encodePreviewGlb } from "./preview-glb.ts";
+
+export interface PreviewOptions {
+  /** Meshes with fewer triangles get no preview (the browser loads the original). */
+  minTriangles: number;
+  /** Most triangles in a preview (and never more than a quarter of the original's). */
+  targetTriangles: number;
+}
+
+export const DEFAULT_PREVIEW_OPTIONS: PreviewOptions = { minTriangles: 500_000, targetTriangles: 100_000 };
+
+export interface MeshPreview {
+  /** GLB with EXT_meshopt_compression and KHR_mesh_quantization (preview-glb.ts). */
+  format: "glb";
+  triangles: number;
+  bytes: Uint8Array;
+}
+
+export async function buildPreview(mesh: TriangleMesh, options: PreviewOptions): Promise<MeshPreview | null> {
+  if (mesh.triangles < options.minTriangles) return null;
+  // Worth a second download only when it is much smaller: at most a quarter of the original.
+  const target = Math.min(options.targetTriangles, Math.floor(mesh.triangles / 4));
+  const reduced = clusterDecimate(mesh.positions, mesh.triangles, target);
+  if (reduced.indices.length === 0) return null;
+  return { format: "glb", triangles: reduced.indices.length / 3, bytes: await encodePreviewGlb(reduced) };
+}

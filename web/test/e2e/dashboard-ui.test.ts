@@ -1,0 +1,115 @@
+/**
+ * The printers dashboard in a real browser (Debian's Chromium, headless) against a real hub and
+ * a real bridge process with the virtual printer: print the calibration cube from its design
+ * page and watch the temperature chart redraw while heating, the G-code toolpath preview draw
+ * the current layer and follow the print to its last layer at 100%; then print it again and
+ * cancel that job with the two-click confirmation. Also checked at 375 px. Screenshots go to
+ * test-artifacts/dashboard/.
+ */
+import type { ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launchBridgeProcess, stopBridgeProcess } from "@peerfab/printer-bridge/launch";
+import { type Hub, startHub } from "@peerfab/server";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foregroundShare, launchChromium, pageScrollWidth } from "./chromium.ts";
+
+const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const artifacts = join(repo, "test-artifacts", "dashboard");
+
+describe("printers dashboard in headless Chromium", () => {
+  let dataDir: string;
+  let hub: Hub;
+  let bridge: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(artifacts, { recursive: true });
+    dataDir = await mkdtemp(join(tmpdir(), "peerfab-dashboard-ui-"));
+    hub = await startHub({ port: 0, host: "127.0.0.1", dataDir, webDir: join(repo, "web", "dist"), seedDir: join(repo, "models"), trustedLocal: true });
+    bridge = launchBridgeProcess({ hubUrl: hub.url, tokenFile: join(dataDir, "bridge-token"), stateDir: join(dataDir, "bridge"), virtual: true });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (bridge) await stopBridgeProcess(bridge);
+    await hub?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  /** Opens the calibration cube and presses Print once the virtual printer is idle. */
+  async function printCalibrationCube(): Promise<void> {
+    await page.goto(`${hub.url}/#/?q=calibration`);
+    await page.getByTestId("design-card").filter({ hasText: "Calibration cube" }).first().click();
+    const printButton = page.getByTestId("print-button");
+    await expect.poll(() => printButton.isEnabled(), { timeout: 60_000 }).toBe(true);
+    await expect.poll(async () => (await page.getByTestId("printer-select").innerText()).includes("Idle"), { timeout: 60_000 }).toBe(true);
+    await printButton.click();
+    await page.waitForURL(/#\/printers/);
+  }
+
+  it("redraws the temperature chart while heating, and the toolpath follows the print to 100%", async () => {
+    await printCalibrationCube();
+    const card = page.getByTestId("printer-card").first();
+    const chart = card.getByTestId("temp-chart");
+    // Heating: a target is set (the chart's label reads "actual → target").
+    await expect.poll(() => chart.getAttribute("aria-label"), { timeout: 60_000, interval: 200 }).toMatch(/→/);
+    const before = await chart.screenshot();
+    await expect.poll(async () => (await chart.screenshot()).equals(before), { timeout: 20_000, interval: 300 }).toBe(false);
+
+    // The toolpath of the current layer is drawn while printing.
+    const state = card.getByTestId("job-state");
+    await expect.poll(() => state.innerText(), { timeout: 60_000, interval: 200 }).toMatch(/printing|completed/i);
+    const toolpath = card.getByTestId("toolpath-canvas");
+    await expect.poll(() => toolpath.getAttribute("data-layer"), { timeout: 30_000, interval: 200 }).toMatch(/^\d+$/);
+    expect(await foregroundShare(await toolpath.screenshot())).toBeGreaterThan(0.01);
+    expect(await card.getByTestId("toolpath-layer").innerText()).toMatch(/^Layer \d+ of \d+ · Z [\d.]+ mm$/);
+    await page.screenshot({ path: join(artifacts, "printing.png"), fullPage: true });
+
+    await expect.poll(() => state.innerText(), { timeout: 120_000, interval: 500 }).toMatch(/completed/i);
+    expect(await card.getByTestId("job-progress").innerText()).toBe("100%");
+    // Following the print, the preview ends on the top layer.
+    const layerText = await card.getByTestId("toolpath-layer").innerText();
+    const [, shown, total] = /^Layer (\d+) of (\d+)/.exec(layerText) ?? [];
+    expect(shown).toBe(total);
+    // The slider shows any layer; "Follow the print" comes back.
+    await card.getByTestId("toolpath-slider").fill("1");
+    await expect.poll(() => card.getByTestId("toolpath-layer").innerText()).toMatch(/^Layer 1 of /);
+    await expect.poll(() => card.getByTestId("toolpath-follow").isVisible()).toBe(true);
+    await page.screenshot({ path: join(artifacts, "printers.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+
+  it("cancels a second job only on the confirming second click", async () => {
+    await printCalibrationCube();
+    const card = page.getByTestId("printer-card").first();
+    const state = card.getByTestId("job-state");
+    await expect.poll(() => state.innerText(), { timeout: 60_000, interval: 200 }).toMatch(/accepted|printing/i);
+    const cancel = card.getByTestId("cancel-button");
+    await expect.poll(() => cancel.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await cancel.click();
+    expect(await cancel.innerText()).toBe("Really cancel?");
+    expect(await state.innerText()).not.toMatch(/cancelled/i);
+    await cancel.click();
+    await expect.poll(() => state.innerText(), { timeout: 60_000, interval: 200 }).toMatch(/cancelled/i);
+    await page.screenshot({ path: join(artifacts, "cancelled.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+
+  it("fits a 375 px wide phone", async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(`${hub.url}/#/printers`);
+    await page.getByTestId("printer-card").first().waitFor();
+    await page.getByTestId("temp-chart").first().waitFor();
+    expect(await pageScrollWidth(page)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: join(artifacts, "printers-375.png"), fullPage: true });
+  }, 30_000);
+});
