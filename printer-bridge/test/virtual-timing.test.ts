@@ -31,8 +31,8 @@ describe("virtual printer timing", () => {
     expect(oks()).toEqual([]);
     clock.advance(50);
     const [ok] = oks();
-    expect(ok?.line).toBe("ok N1 P15 B4");
-    expect(ok?.at).toBeCloseTo(inMs + (("ok N1 P15 B4".length + 1) / 11520) * 1000, 6);
+    expect(ok?.line).toBe("ok N1 P15 B3"); // B counts the free slots while line 1 still holds its own
+    expect(ok?.at).toBeCloseTo(inMs + (("ok N1 P15 B3".length + 1) / 11520) * 1000, 6);
   });
 
   it("keeps the exact wire rate when its timers fire late", () => {

@@ -86,7 +86,7 @@ export const DesignFileSchema = z.object({
   bbox: BoundingBoxSchema.nullable(),
   /** Added with issue #4 (optional for older hubs; null for G-code and for meshes stored before it). */
   analysis: MeshAnalysisSchema.nullable().optional(),
-  /** Added with issue #4 thumbnails (optional for older hubs; null for G-code and for files without a rendering). */
+  /** Added with issue #4 thumbnails (optional for older hubs): a mesh's rendering, a G-code variant's embedded picture; null when there is none. */
   thumbnail: ThumbnailSetSchema.nullable().optional(),
   createdAt: z.string(),
   /**

@@ -82,7 +82,7 @@ export class SlicedJobs {
       printer.reportSlicing({ jobId: job.jobId, stage: "Starting the slicer", fraction: 0 });
       this.logger.info({ jobId: job.jobId, printer: printer.localId, model: request.fileName }, "slicing job");
       const workDir = dir;
-      const sliceJob = { jobId: job.jobId, modelPath, material: request.material, quality: request.quality };
+      const sliceJob = { jobId: job.jobId, modelPath, material: request.material, quality: request.quality, fromOwner: job.fromOwner ?? false };
       const done = this.sliceAndPrint(printer, sliceJob, controller.signal).finally(() => {
         this.active.delete(job.jobId);
         return rm(workDir, { recursive: true, force: true });
@@ -129,7 +129,8 @@ export class SlicedJobs {
       this.ended.add(jobId);
       printer.reportSlicing(null);
       this.logger.info({ jobId, printer: printer.localId, estimates: result.estimates }, "sliced; starting job");
-      void printer.print(jobId, gcode);
+      // The safety policy checks the sliced G-code like any other job's.
+      void printer.print(jobId, gcode, { fromOwner: job.fromOwner });
     } catch (error) {
       this.ended.add(jobId);
       if (printer.slicing?.jobId === jobId) printer.reportSlicing(null);
@@ -149,4 +150,6 @@ interface SliceJob {
   modelPath: string;
   material: string;
   quality: SliceQuality;
+  /** The job is the printer owner's own (see the safety policy). */
+  fromOwner: boolean;
 }

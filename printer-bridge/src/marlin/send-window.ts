@@ -12,9 +12,11 @@
  * free while that command still holds its own (at most BUFSIZE - 1).
  *
  * The accounting, never trusting which command an `ok` belongs to:
- * - Each ok answers a distinct command the firmware has read, and it reads in order, so after c
- *   oks at least the first c commands sent have left RX (more when oks were lost). An execution
- *   `ok N<k>` also says every command up to line k has been read.
+ * - Each ok answers a distinct command the firmware has read, and it reads in order, so each ok
+ *   retires the oldest command in flight: after c oks the first c commands sent have left RX
+ *   (more when oks were lost). An execution `ok N<k>` also retires every command up to line k,
+ *   which is how a lost ok stops costing anything. (A firmware that empties RX on a line error
+ *   answers nothing it emptied; those commands are discarded as if never sent.)
  * - RX fills only while the queue is full. After the ok of the c-th command at most `queueSlots`
  *   further commands fit the queue whatever else happens, so only bytes sent after those can be
  *   in RX: the host keeps that sum within `capacityBytes`. `queueSlots` is the largest B an
@@ -42,23 +44,18 @@ const MAX_QUEUE_SLOTS = 32;
 
 interface Sent<T extends InFlightCommand> {
   entry: T;
-  /** Position in the order sent, from 1. */
-  seq: number;
   /** The first time this line number was sent since the numbering restarted. */
   firstCopy: boolean;
 }
 
 export class SendWindow<T extends InFlightCommand = InFlightCommand> {
   readonly capacityBytes: number;
-  readonly mode: WindowMode;
+  private modeValue: WindowMode;
   /** Sent and not yet known to have been read, oldest first. */
   private readonly queue: Sent<T>[] = [];
   private commands: T[] = [];
   private usedBytes = 0;
   private slots = 0;
-  private sentCount = 0;
-  /** Every command up to this position has left the receive buffer. */
-  private readThrough = 0;
   private highestLine = -1;
   /** An `ok N0` confirmed the current numbering; until then a stated N may be from the old one. */
   private numberingConfirmed = false;
@@ -68,13 +65,17 @@ export class SendWindow<T extends InFlightCommand = InFlightCommand> {
 
   constructor(options: SendWindowOptions = {}) {
     this.capacityBytes = options.capacityBytes ?? 128;
-    this.mode = options.mode ?? "window";
+    this.modeValue = options.mode ?? "window";
+  }
+
+  get mode(): WindowMode {
+    return this.modeValue;
   }
 
   /** Whether a command of `bytes` may be sent now. An empty window always accepts one command. */
   canSend(bytes: number): boolean {
     if (this.queue.length === 0) return true;
-    if (this.mode === "one-line") return false;
+    if (this.modeValue === "one-line") return false;
     return this.receiveBufferBytes() + bytes <= this.capacityBytes;
   }
 
@@ -88,6 +89,12 @@ export class SendWindow<T extends InFlightCommand = InFlightCommand> {
     if (free > this.slots) this.slots = Math.min(free, MAX_QUEUE_SLOTS);
   }
 
+  /** One command in flight from now on (a firmware whose answers cannot be counted on, see CommandStream). */
+  oneLineOnly(): void {
+    this.modeValue = "one-line";
+    this.slots = 0;
+  }
+
   /** Bytes that may be in the firmware's receive buffer if its command queue stays full. */
   receiveBufferBytes(): number {
     let bytes = this.usedBytes;
@@ -96,10 +103,9 @@ export class SendWindow<T extends InFlightCommand = InFlightCommand> {
   }
 
   add(entry: T): void {
-    this.sentCount++;
     const firstCopy = entry.lineNumber !== null && entry.lineNumber > this.highestLine;
     if (entry.lineNumber !== null && firstCopy) this.highestLine = entry.lineNumber;
-    this.queue.push({ entry, seq: this.sentCount, firstCopy });
+    this.queue.push({ entry, firstCopy });
     this.commands.push(entry);
     this.usedBytes += entry.bytes;
     if (this.usedBytes > this.peakBytesInFlight) this.peakBytesInFlight = this.usedBytes;
@@ -111,31 +117,22 @@ export class SendWindow<T extends InFlightCommand = InFlightCommand> {
    * to have been read, oldest first: usually one, none or several when oks were lost.
    */
   acknowledge(executedLine: number | null = null): T[] {
-    let through = Math.min(this.readThrough + 1, this.sentCount);
     if (executedLine === 0) this.numberingConfirmed = true;
-    if (executedLine !== null && this.numberingConfirmed) through = Math.max(through, this.firstCopyOf(executedLine));
-    this.readThrough = through;
-    const done: T[] = [];
-    while (this.queue.length > 0 && (this.queue[0]?.seq ?? Number.POSITIVE_INFINITY) <= through) {
-      const sent = this.queue.shift();
-      if (!sent) break;
-      this.usedBytes -= sent.entry.bytes;
-      done.push(sent.entry);
-    }
+    let count = Math.min(1, this.queue.length);
+    if (executedLine !== null && this.numberingConfirmed) count = Math.max(count, this.firstCopyAt(executedLine) + 1);
+    const done = this.queue.splice(0, count).map((s) => s.entry);
+    for (const entry of done) this.usedBytes -= entry.bytes;
     if (done.length > 0) this.commands = this.queue.map((s) => s.entry);
     return done;
   }
 
   /**
    * Where line `lineNumber` was first sent, if that copy is still in flight (then the copy the
-   * firmware executed cannot be earlier); 0 otherwise.
+   * firmware executed cannot be earlier, so everything up to it has been read); -1 otherwise.
    */
-  private firstCopyOf(lineNumber: number): number {
-    for (const sent of this.queue) {
-      if (sent.entry.lineNumber !== lineNumber) continue;
-      return sent.firstCopy ? sent.seq : 0;
-    }
-    return 0;
+  private firstCopyAt(lineNumber: number): number {
+    const at = this.queue.findIndex((s) => s.entry.lineNumber === lineNumber);
+    return at >= 0 && this.queue[at]?.firstCopy ? at : -1;
   }
 
   get inFlight(): readonly T[] {
@@ -170,6 +167,5 @@ export class SendWindow<T extends InFlightCommand = InFlightCommand> {
     this.queue.length = 0;
     this.commands = [];
     this.usedBytes = 0;
-    this.readThrough = this.sentCount;
   }
 }

@@ -51,6 +51,8 @@ export class CommandStream {
   private confirmedLine = -1;
   /** The last answer was `Resend:`: the next ok is the rejected line's, not an executed one's. */
   private afterResend = false;
+  /** The firmware empties its receive buffer on a line error (Prusa): what it emptied is never answered. */
+  private flushing = false;
   private closed = false;
 
   constructor(
@@ -77,6 +79,19 @@ export class CommandStream {
   /** Host commands are held back (a pause script waiting for the job lines in flight). */
   get holding(): boolean {
     return this.held.length > 0;
+  }
+
+  /**
+   * The firmware is known. One that empties its receive buffer on a line error (Prusa) answers
+   * none of the lines it emptied, and answers the ones still on the wire later, one by one: no
+   * count of oks can tell what is in its buffer then, so it gets one line in flight at a time.
+   */
+  adaptTo(flavour: FirmwareFlavour): void {
+    this.flushing = flavourTraits(flavour).flushesReceiveBufferOnResend;
+    if (this.flushing && this.window.mode === "window") {
+      this.options.logger.info({ flavour }, "firmware empties its receive buffer on line errors: streaming one line at a time");
+      this.window.oneLineOnly();
+    }
   }
 
   /** Queues a host command (no line number unless given); resolves when it is answered or given up. */
@@ -182,7 +197,7 @@ export class CommandStream {
    * known to be read (calling their `done`) and raises the confirmed job line.
    */
   acknowledge(lineNumber: number | null, queueFree: number | null): void {
-    if (queueFree !== null) this.window.reportQueueFree(queueFree);
+    if (queueFree !== null && !this.flushing) this.window.reportQueueFree(queueFree);
     // The ok after `Resend:` answers a rejected line; a stale N from an earlier job is ignored.
     const executed = this.numbering && !this.afterResend && lineNumber !== null && lineNumber <= this.history.lastSent ? lineNumber : null;
     this.afterResend = false;
@@ -201,11 +216,11 @@ export class CommandStream {
    * `Resend: lineNumber`: replays from there (once; stale duplicates are ignored). Returns what
    * is wrong when the stream cannot go on (the line is gone, or the link corrupts every copy).
    */
-  resend(lineNumber: number, flavour: FirmwareFlavour | null): string | null {
+  resend(lineNumber: number): string | null {
     this.afterResend = true;
     if (!this.numbering) return null;
     this.confirmedLine = Math.max(this.confirmedLine, lineNumber - 1);
-    if (flavour && flavourTraits(flavour).flushesReceiveBufferOnResend) this.forgetFlushedLines(lineNumber);
+    if (this.flushing) this.forgetFlushedLines(lineNumber);
     const decision = this.history.request(lineNumber);
     switch (decision.kind) {
       case "replay":

@@ -184,7 +184,7 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
     dispatchResponse(response, text, {
       ok: (ok) => this.acknowledged(ok),
       resend: (lineNumber) => {
-        const fatal = this.stream.resend(lineNumber, this.profile.flavour);
+        const fatal = this.stream.resend(lineNumber);
         if (fatal) this.fatal(fatal);
         else this.afterAnswer();
       },
@@ -219,7 +219,9 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
   }
 
   private identify(fields: Record<string, string>): void {
-    this.logger.info({ firmware: this.profile.identify(fields) }, "firmware identified");
+    const identity = this.profile.identify(fields);
+    this.stream.adaptTo(identity.flavour);
+    this.logger.info({ firmware: identity }, "firmware identified");
   }
 
   private afterAnswer(): void {

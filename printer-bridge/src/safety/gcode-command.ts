@@ -2,9 +2,9 @@
  * Reads one G-code command (comment already removed) the way the safety rules need it: its name
  * (`G1`, `M862.3`, `T0`, or the first word of anything else, e.g. a Klipper macro), its numeric
  * parameters, and whether it reads cleanly under a strict grammar. Marlin is lenient (it takes
- * `X 10` as X10, `X0x1F4` as X500 through strtof, a repeated letter's last value), so a command
- * that does not read cleanly can mean something else to the firmware than to this reader: the
- * command rule refuses those in other makers' jobs.
+ * `X 10` as X10, `X0x1F4` as X500 through strtof, a repeated letter's first or last value
+ * depending on the build), so a command that does not read cleanly can mean something else to
+ * the firmware than to this reader: the command rule refuses those in other makers' jobs.
  *
  * Strict grammar after the name: words `<letter>[<spaces>][+|-]<digits>[.<digits>]` or a bare
  * letter, separated by optional spaces; each letter at most once; printable ASCII only.
@@ -20,7 +20,7 @@ export interface GcodeCommand {
   params: ReadonlyMap<string, number>;
   /** Letters given without a number, e.g. the axes of `G28 X Y`. */
   flags: ReadonlySet<string>;
-  /** Where the strict grammar stopped reading (e.g. `0x1F4`), or null when the whole command reads cleanly. */
+  /** What the strict grammar could not read (e.g. `"X1.2.3"`), or null when the whole command reads cleanly. */
   unreadable: string | null;
 }
 

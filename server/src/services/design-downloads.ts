@@ -37,7 +37,7 @@ export class DesignDownloads {
       const what = file ? `'${file.name}'` : `design '${designId}'`;
       throw notFound(
         "thumbnail",
-        `There is no thumbnail of ${what}: only STL and 3MF files uploaded since thumbnails were added have one. Show a placeholder, or upload the file again to render one.`,
+        `There is no thumbnail of ${what}: STL and 3MF files uploaded since thumbnails were added have one, and G-code files whose slicer embedded a picture. Show a placeholder, or upload the file again to render one.`,
       );
     }
     return { image, body: this.blobs.open(image.sha256) };

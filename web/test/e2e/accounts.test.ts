@@ -1,7 +1,8 @@
 /**
  * Accounts in a real browser: Debian's Chromium, headless, driven by playwright-core, against a
  * real hub that trusts nobody implicitly. Register (with field errors on the way), sign out, sign
- * in (a wrong password first), create an API token, copy it, use it, revoke it. The hub's
+ * in (a wrong password first), create an API token, copy it, connect a bridge with it and watch
+ * its printer live (so the app's socket is signed in as the user), revoke it. The hub's
  * Content-Security-Policy is on throughout; a violation fails the test. Screenshots go to
  * test-artifacts/accounts/.
  */
@@ -9,9 +10,10 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Me } from "@peerfab/protocol";
+import { BRIDGE_NAMESPACE, type BridgeToHubEvents, type HubToBridgeEvents, type Me } from "@peerfab/protocol";
 import { type Hub, startHub } from "@peerfab/server";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./chromium.ts";
 
@@ -27,6 +29,7 @@ describe("accounts in headless Chromium", () => {
   let context: BrowserContext;
   let page: Page;
   let token = "";
+  let bridge: Socket<HubToBridgeEvents, BridgeToHubEvents> | null = null;
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
 
@@ -50,6 +53,7 @@ describe("accounts in headless Chromium", () => {
   }, 60_000);
 
   afterAll(async () => {
+    bridge?.close();
     await browser?.close();
     await hub?.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -121,7 +125,25 @@ describe("accounts in headless Chromium", () => {
     await page.screenshot({ path: join(artifacts, "token-created.png"), fullPage: true });
   }, 60_000);
 
-  it("revokes the token, which stops working at once", async () => {
+  it("shows the printer a bridge registers with the token live, to its owner", async () => {
+    await page.getByRole("link", { name: "Printers" }).click();
+    await page.waitForURL(/#\/printers/);
+    bridge = io(`${hub.url}${BRIDGE_NAMESPACE}`, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
+    await new Promise<void>((resolve, reject) => bridge?.once("connect", () => resolve()).once("connect_error", reject));
+    const capabilities = { buildVolume: { x: 180, y: 180, z: 180 }, nozzleDiameter: 0.4, firmware: "Marlin (test)", firmwareCaps: {}, materials: ["PLA"], acceptsRemoteJobs: false, virtual: true };
+    const hello = await bridge.emitWithAck("bridge:hello", { bridgeId: "ada-workshop", version: "test", printers: [{ localId: "mini", name: "Ada's Mini", capabilities }], jobs: [] });
+    if (!hello.ok) throw new Error(hello.detail);
+    const printerId = hello.printers[0]?.printerId ?? "";
+    bridge.emit("printer:status", { printerId, state: "idle", temperatures: { tools: [{ actual: 23, target: 0 }], bed: null }, progress: null, message: null, at: new Date().toISOString() });
+    const card = page.getByTestId("printer-card").filter({ hasText: "Ada's Mini" });
+    await expect.poll(() => card.getByTestId("printer-state").innerText(), { timeout: 15_000 }).toMatch(/idle/i);
+    await page.screenshot({ path: join(artifacts, "own-printer.png"), fullPage: true });
+  }, 60_000);
+
+  it("revokes the token, which stops working at once and disconnects its bridge", async () => {
+    const disconnected = new Promise<string>((resolve) => bridge?.once("disconnect", resolve));
+    await page.getByTestId("tokens-link").click();
+    await page.waitForURL(/#\/tokens/);
     const row = page.getByTestId("token-row").filter({ hasText: "workshop bridge" });
     await row.getByTestId("token-revoke").click();
     expect(await row.getByTestId("token-revoke").innerText()).toMatch(/Revoke now/);
@@ -129,6 +151,7 @@ describe("accounts in headless Chromium", () => {
     await expect.poll(() => row.getAttribute("data-revoked"), { timeout: 15_000 }).toBe("true");
     expect(await row.getByTestId("token-state").innerText()).toMatch(/revoked/i);
     expect((await meWith(token)).status).toBe(401);
+    expect(await disconnected).toBe("io server disconnect");
     await page.screenshot({ path: join(artifacts, "token-revoked.png"), fullPage: true });
 
     expect(pageErrors).toEqual([]);

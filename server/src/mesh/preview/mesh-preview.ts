@@ -5,7 +5,6 @@
  */
 import type { TriangleMesh } from "../triangle-mesh.ts";
 import { clusterDecimate } from "./cluster-decimation.ts";
-import { encodePreviewGlb } from "./preview-glb.ts";
 
 export interface PreviewOptions {
   /** Meshes with fewer triangles get no preview (the browser loads the original). */
@@ -29,5 +28,7 @@ export async function buildPreview(mesh: TriangleMesh, options: PreviewOptions):
   const target = Math.min(options.targetTriangles, Math.floor(mesh.triangles / 4));
   const reduced = clusterDecimate(mesh.positions, mesh.triangles, target);
   if (reduced.indices.length === 0) return null;
+  // glTF-Transform and the meshopt encoder load only when a big mesh arrives, not at every worker start.
+  const { encodePreviewGlb } = await import("./preview-glb.ts");
   return { format: "glb", triangles: reduced.indices.length / 3, bytes: await encodePreviewGlb(reduced) };
 }
