@@ -104,12 +104,27 @@ describe("ADVANCED_OK", () => {
     await connection.close();
   }, 60_000);
 
-  it("keeps the cautious byte window when the firmware sends plain oks", async () => {
+  it("keeps that credit safe with the command queue full, corrupted bytes and lost oks, on a paced 250000-baud line", async () => {
+    // 2 ms per command against 1.5 ms per line on the wire: the queue fills and the receive buffer with it.
+    const printerOptions = { baud: 250000, replyLatencyMs: [2, 4] as const, processingMs: 2, heatingRate: 1e6, corruptByteProbability: 0.005, dropOkProbability: 0.002, seed: 21 };
+    const { connection, printer } = await connectVirtual(printerOptions, { timeouts: { normalMs: 300, busyProtocolMs: 300, longMs: 3_000 } });
+    const commands = generatedProgram(1500);
+    expect(await connection.print("advanced-faults", commands)).toEqual({ outcome: "completed", linesDone: 1500, message: null });
+    expect(connection.windowStats.queueSlots).toBe(3);
+    expect(connection.windowStats.peakBytesInFlight).toBeGreaterThan(128);
+    expect(printer().rxOverflowBytes).toBe(0);
+    expect(printer().accepted).toEqual(commands);
+    await connection.close();
+  }, 60_000);
+
+  it("counts only on the one queue slot every Marlin has when the firmware sends plain oks", async () => {
     const { connection, printer } = await connectVirtual({ advancedOk: false });
     const commands = generatedProgram(1000);
     expect((await connection.print("plain", commands)).outcome).toBe("completed");
-    expect(connection.windowStats.queueSlots).toBe(0);
-    expect(connection.windowStats.peakBytesInFlight).toBeLessThanOrEqual(128);
+    expect(connection.windowStats.queueSlots).toBe(1);
+    const longestLine = Math.max(...commands.map((c, i) => numberedLine(i + 1, c).length + 1));
+    expect(connection.windowStats.peakBytesInFlight).toBeLessThanOrEqual(128 + longestLine);
+    expect(printer().rxOverflowBytes).toBe(0);
     expect(printer().accepted).toEqual(commands);
     await connection.close();
   }, 60_000);

@@ -101,4 +101,10 @@ describe("identifyFirmware", () => {
     expect(flavourTraits("klipper").requestsResends).toBe(false);
     expect(flavourTraits("klipper").reportsCapabilities).toBe(false);
   });
+
+  it("counts on one command-queue slot after an ok only where the ok comes after execution (Marlin)", () => {
+    expect(flavourTraits("marlin").queueSlotsAfterOk).toBe(1);
+    expect(flavourTraits("repetier").queueSlotsAfterOk).toBe(0); // answers ok on receipt
+    expect(flavourTraits("unknown").queueSlotsAfterOk).toBe(0);
+  });
 });

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PrinterCapabilitiesSchema } from "@peerfab/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startBridge, type RunningBridge } from "../src/bridge.ts";
 import { virtualPrinterConfig } from "../src/config.ts";
@@ -40,6 +41,8 @@ describe("hub link", () => {
       capabilities: { virtual: true, buildVolume: { x: 220, y: 220, z: 250 }, firmwareCaps: { AUTOREPORT_TEMP: true } },
     });
     expect(hello.printers[0]?.capabilities.firmware).toMatch(/Marlin/);
+    expect(hello.printers[0]?.capabilities.firmwareFlavour).toBe("marlin");
+    expect(PrinterCapabilitiesSchema.parse(hello.printers[0]?.capabilities)).toMatchObject({ firmwareFlavour: "marlin" });
     await until("idle status", () => hub.statuses.find((s) => s.printerId === "hub-virtual-1" && s.state === "idle"));
 
     expect(await dispatch(hub, "job-1", sha)).toEqual({ ok: true });

@@ -4,6 +4,7 @@
  * to its send window can never overflow.
  */
 import { describe, expect, it } from "vitest";
+import { parseFirmwareLine } from "../src/marlin/firmware-response.ts";
 import { numberedLine } from "../src/marlin/line-codec.ts";
 import { SendWindow } from "../src/marlin/send-window.ts";
 import { VirtualMarlin, type VirtualMarlinOptions } from "../src/virtual/virtual-marlin.ts";
@@ -101,7 +102,10 @@ describe("virtual printer timing", () => {
   });
 
   describe("receive buffer", () => {
-    /** A host that sends from `lines` while `window` allows (or everything at once without one). */
+    /**
+     * A host that sends from `lines` while `window` allows (or everything at once without one),
+     * counting every ok and, like the bridge, ADVANCED_OK's N and B.
+     */
     function stream(window: SendWindow | null) {
       // The program starts by heating: the command queue stays full for seconds while bytes keep coming.
       const { printer, clock, send, output } = timedPrinter({ baud: 115200, processingMs: 3, replyLatencyMs: [2, 4] });
@@ -118,8 +122,10 @@ describe("virtual printer timing", () => {
         }
       };
       printer.onLine((line) => {
-        if (!line.startsWith("ok")) return;
-        window?.acknowledge();
+        const answer = parseFirmwareLine(line);
+        if (answer.kind !== "ok") return;
+        if (answer.bufferFree !== null) window?.reportQueueFree(answer.bufferFree);
+        window?.acknowledge(answer.lineNumber);
         pump();
       });
       pump();
@@ -133,9 +139,21 @@ describe("virtual printer timing", () => {
       expect(printer.accepted).toEqual(commands);
     });
 
-    it("loses bytes when the host ignores the window (so the check above means something)", () => {
-      const { printer } = stream(null);
-      expect(printer.rxOverflowBytes).toBeGreaterThan(0);
+    it("never overflows when the lines the command queue can take (ADVANCED_OK B) ride on top of the 128 bytes", () => {
+      const window = new SendWindow({ capacityBytes: 128 });
+      window.acknowledge(0); // as after the handshake's `ok N0`: this numbering's N can be trusted
+      const { printer, commands } = stream(window);
+      expect(window.queueSlots).toBe(3); // BUFSIZE 4, B counted while the answered command holds its slot
+      expect(window.peakBytesInFlight).toBeGreaterThan(128);
+      expect(printer.rxOverflowBytes).toBe(0);
+      expect(printer.accepted).toEqual(commands);
+    });
+
+    it("loses bytes when the host ignores the window, or counts on one queue slot more than BUFSIZE (so the checks above mean something)", () => {
+      expect(stream(null).printer.rxOverflowBytes).toBeGreaterThan(0);
+      const overclaimed = new SendWindow({ capacityBytes: 128 });
+      overclaimed.reportQueueFree(5); // BUFSIZE 4: after an ok at most 4 more commands leave the receive buffer
+      expect(stream(overclaimed).printer.rxOverflowBytes).toBeGreaterThan(0);
     });
   });
 });

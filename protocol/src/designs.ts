@@ -161,6 +161,8 @@ export const DesignSchema = z.object({
   /** Designs that remix this one directly. */
   remixes: z.array(DesignRefSchema).optional(),
   updatedAt: z.string().optional(),
+  /** Verified makes (issue #5; optional): completed jobs of this design, newest first. */
+  makes: z.array(z.object({ printerName: z.string(), material: z.string(), at: z.string(), makerName: z.string() })).optional(),
 });
 export type Design = z.infer<typeof DesignSchema>;
 

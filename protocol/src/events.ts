@@ -4,6 +4,7 @@ import type { Design } from "./designs.ts";
 import type { Job } from "./jobs.ts";
 import { PrinterCapabilitiesSchema, type Printer, type PrinterStatus, PrinterStatusSchema } from "./printers.ts";
 import { SliceRequestSchema } from "./slicing.ts";
+import type { JobOffer, QuoteEstimate, QuoteRequest } from "./marketplace.ts";
 
 /**
  * socket.io namespaces. Browsers use the default namespace; printer-bridges use `/bridge` and
@@ -119,6 +120,11 @@ export type JobControl = z.infer<typeof JobControlSchema>;
 export interface HubToBridgeEvents {
   "job:dispatch": (job: JobDispatch, ack: AckCallback) => void;
   "job:control": (control: JobControl, ack: AckCallback) => void;
+  /**
+   * Marketplace: slice an open job's model for one of the bridge's printers and answer what one
+   * piece takes (print seconds and filament grams from the sliced G-code). Nothing prints.
+   */
+  "job:quote-request": (request: QuoteRequest, ack: AckCallback<QuoteEstimate>) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,6 +136,8 @@ export interface HubToBrowserEvents {
   "printer:updated": (printer: Printer) => void;
   "job:updated": (job: Job) => void;
   "design:created": (design: Design) => void;
+  /** Marketplace: an open job this shop's printers can make (to the shop's owner only). */
+  "job:offered": (offer: JobOffer) => void;
 }
 
 export interface BrowserToHubEvents {

@@ -3,6 +3,7 @@ export * from "./designs.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./jobs.ts";
+export * from "./marketplace.ts";
 export * from "./printers.ts";
 export * from "./remix-license.ts";
 export * from "./slicing.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { JobTargetSchema } from "./marketplace.ts";
 
 /**
  * The job state machine. A job sent to the maker's own printer is created `accepted` and skips
@@ -95,8 +96,19 @@ export const JobSchema = z.object({
   id: z.string(),
   designId: z.string(),
   designTitle: z.string(),
-  /** The G-code file (a design file of kind `gcode`) that is printed. */
-  gcodeFileId: z.string(),
+  /** The G-code file (a design file of kind `gcode`) that is printed; null for a mesh job the printer's bridge slices. */
+  gcodeFileId: z.string().nullable(),
+  /** Marketplace (issue #5; optional for older hubs): the mesh file version a slicing peer prints, when the job has no G-code. */
+  modelFileId: z.string().nullable().optional(),
+  /** Where the job was sent: own printer, a chosen shop, or open to shops nearby. */
+  target: JobTargetSchema.optional(),
+  colour: z.string().nullable().optional(),
+  notes: z.string().nullable().optional(),
+  /** The shop (its owner's account id) whose quote the maker accepted; null before. */
+  shopId: z.string().nullable().optional(),
+  /** The agreed price in cents of `currency` (payment is out of scope: it is recorded, that is all). */
+  agreedPriceCents: z.number().int().nonnegative().nullable().optional(),
+  currency: z.string().nullable().optional(),
   printerId: z.string().nullable(),
   makerId: z.string(),
   state: JobStateSchema,
@@ -111,15 +123,26 @@ export const JobSchema = z.object({
 });
 export type Job = z.infer<typeof JobSchema>;
 
-/** Body of `POST /api/jobs`. */
-export const CreateJobSchema = z.object({
-  designId: z.string().min(1),
-  printerId: z.string().min(1),
-  /** Which ready-to-print G-code of the design; defaults to the newest one. */
-  gcodeFileId: z.string().min(1).optional(),
-  material: z.string().trim().min(1).max(40).default("PLA"),
-  quantity: z.number().int().min(1).max(100).default(1),
-});
+/**
+ * Body of `POST /api/jobs`. `printerId` alone is the own-printer shorthand for
+ * `target: { kind: "printer", printerId }`. `fileId` picks a design file version (mesh or G-code,
+ * by id); without it an own-printer job prints the newest G-code, a shop job the newest G-code
+ * if there is one, else the primary mesh (sliced by the shop's bridge).
+ */
+export const CreateJobSchema = z
+  .object({
+    designId: z.string().min(1),
+    printerId: z.string().min(1).optional(),
+    target: JobTargetSchema.optional(),
+    fileId: z.string().min(1).optional(),
+    /** Which ready-to-print G-code of the design; defaults to the newest one. */
+    gcodeFileId: z.string().min(1).optional(),
+    material: z.string().trim().min(1).max(40).default("PLA"),
+    colour: z.string().trim().max(40).optional(),
+    quantity: z.number().int().min(1).max(100).default(1),
+    notes: z.string().trim().max(2000).optional(),
+  })
+  .refine((job) => job.printerId !== undefined || job.target !== undefined, { message: "say where the job goes: printerId, or target" });
 export type CreateJob = z.infer<typeof CreateJobSchema>;
 
 export const JobListSchema = z.object({ jobs: z.array(JobSchema) });

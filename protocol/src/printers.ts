@@ -9,6 +9,11 @@ export const BuildVolumeSchema = z.object({
 });
 export type BuildVolume = z.infer<typeof BuildVolumeSchema>;
 
+/** Firmware family the bridge detected from `M115`; each needs its own handling of the serial protocol. */
+export const PRINTER_FIRMWARE_FLAVOURS = ["marlin", "prusa", "klipper", "unknown"] as const;
+export const PrinterFirmwareFlavourSchema = z.enum(PRINTER_FIRMWARE_FLAVOURS);
+export type PrinterFirmwareFlavour = z.infer<typeof PrinterFirmwareFlavourSchema>;
+
 /** What the bridge learned about a printer from its firmware (`M115`) and its owner's config. */
 export const PrinterCapabilitiesSchema = z.object({
   buildVolume: BuildVolumeSchema,
@@ -16,6 +21,8 @@ export const PrinterCapabilitiesSchema = z.object({
   firmware: z.string(),
   /** `Cap:` flags reported by `M115`, e.g. `{ AUTOREPORT_TEMP: true }`. */
   firmwareCaps: z.record(z.string(), z.boolean()),
+  /** Detected firmware family ("unknown" until the handshake read it). Absent from older bridges. */
+  firmwareFlavour: PrinterFirmwareFlavourSchema.optional(),
   materials: z.array(z.string()),
   acceptsRemoteJobs: z.boolean(),
   virtual: z.boolean(),
@@ -74,5 +81,10 @@ export const PrinterSchema = z.object({
   ownerId: z.string(),
   capabilities: PrinterCapabilitiesSchema,
   status: PrinterStatusSchema,
+  /**
+   * Marketplace (issue #5; optional for older hubs): a job finished or stopped on this printer and
+   * its operator has not yet confirmed the bed is clear; no next job starts until they do.
+   */
+  needsBedClear: z.boolean().optional(),
 });
 export type Printer = z.infer<typeof PrinterSchema>;

@@ -11,6 +11,10 @@ export interface HubEventMap {
   "printer:status": PrinterStatus;
   /** An API token stopped working: sockets authenticated with it are disconnected. */
   "api-token:revoked": { tokenId: string; userId: string };
+  /** A printer's operator confirmed its bed is clear: its next job may start. */
+  "printer:bed-cleared": { printerId: string };
+  /** An open job (or one sent to a shop) that these shops' printers can make. */
+  "job:offered": { job: Job; shops: { shopId: string; printerIds: string[] }[] };
   /** A browser session ended (sign-out): its sockets are disconnected. */
   "session:ended": { sessionIdHash: string };
 }

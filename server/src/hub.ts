@@ -28,6 +28,9 @@ import { ApiTokenRepository } from "./repositories/api-tokens.ts";
 import { DesignRepository } from "./repositories/designs.ts";
 import { JobRepository } from "./repositories/jobs.ts";
 import { PrinterRepository } from "./repositories/printers.ts";
+import { QuoteRepository } from "./repositories/quotes.ts";
+import { ReviewRepository } from "./repositories/reviews.ts";
+import { ShopRepository } from "./repositories/shops.ts";
 import { SessionRepository } from "./repositories/sessions.ts";
 import { UserRepository } from "./repositories/users.ts";
 import { seedDesigns } from "./seed.ts";
@@ -37,7 +40,11 @@ import { DesignCatalog } from "./services/design-catalog.ts";
 import { DesignDownloads } from "./services/design-downloads.ts";
 import { DesignEdits } from "./services/design-edits.ts";
 import { DesignIngest } from "./services/design-ingest.ts";
+import { BedClearance } from "./services/bed-clearance.ts";
 import { JobQueue } from "./services/job-queue.ts";
+import { Marketplace } from "./services/marketplace.ts";
+import { Reviews } from "./services/reviews.ts";
+import { ShopDirectory } from "./services/shop-directory.ts";
 import { ThumbnailBackfill } from "./services/thumbnail-backfill.ts";
 import { JobReports } from "./services/job-reports.ts";
 import { JobTransitions } from "./services/job-transitions.ts";
@@ -126,6 +133,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const transitions = new JobTransitions(jobs, events);
   const queue = new JobQueue(jobs, designs, presence, transitions, blobs, connections, events);
   const reports = new JobReports(jobs, transitions, connections, log.child({ component: "job-reports" }));
+  const shops = new ShopDirectory(new ShopRepository(db));
+  const marketplace = new Marketplace(jobs, designs, printers, shops, new QuoteRepository(db), transitions, connections, events, log.child({ component: "marketplace" }));
+  const reviews = new Reviews(jobs, new ReviewRepository(db));
+  const bedClearance = new BedClearance(printers, presence, events);
   const meshLimits = {
     ...DEFAULT_MESH_LIMITS,
     maxTriangles: options.maxTriangles ?? DEFAULT_MESH_LIMITS.maxTriangles,
@@ -164,6 +175,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     edits,
     presence,
     queue,
+    marketplace,
+    reviews,
+    shops,
+    bedClearance,
+    makesOf: (designId) => jobs.completedOfDesign(designId),
     blobs,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     webDir: options.webDir ?? null,
@@ -178,7 +194,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   // One server, two typed namespaces: socket.io types `of()` with the server's event maps.
   const bridgeNsp = io.of(BRIDGE_NAMESPACE) as unknown as BridgeNamespace;
-  const dispatcher = new JobDispatcher(connections, queue, designs, log.child({ component: "dispatcher" }), events);
+  const dispatcher = new JobDispatcher(connections, queue, designs, log.child({ component: "dispatcher" }), events, bedClearance);
   serveBridges(bridgeNsp, { tokens, events, presence, reports, connections, dispatcher, log: log.child({ component: "bridges" }) });
   serveBrowsers(io, { events, presence, watchers, queue, callers, log: log.child({ component: "browsers" }) });
 

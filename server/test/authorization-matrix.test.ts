@@ -77,6 +77,8 @@ async function settleJobs(f: Fixture): Promise<void> {
     else if (job.state === "paused") await f.bridge.event(job.id, f.printerId, "cancelled");
     else if (job.state === "accepted") await fetch(`${f.hub.url}/api/jobs/${job.id}/cancel`, { method: "POST", headers: headersFor(f, "owner", "token") });
   }
+  // A print that ended left a part on the bed: the operator clears it before the next row's job.
+  await fetch(`${f.hub.url}/api/printers/${f.printerId}/bed-clear`, { method: "POST", headers: headersFor(f, "owner", "token") });
 }
 
 const jobRow = (route: string, action: string, state: "accepted" | "printing" | "paused", ownerStatus: number): RestRow => ({
@@ -147,6 +149,32 @@ const REST: RestRow[] = [
     route: "GET /api/jobs/:id/gcode (bridge download)",
     setup: (f) => jobIn(f, "accepted"),
     request: (_f, job) => ({ method: "GET", path: `/api/jobs/${job}/gcode` }),
+    expect: { anonymous: 401, other: 403, owner: 200 },
+  },
+  // Marketplace (issue #5). The owner's jobs here are own-printer jobs: no shop, no quotes.
+  {
+    route: "PUT /api/shops/me",
+    request: () => ({ method: "PUT", path: "/api/shops/me", json: { displayName: "Matrix Prints", city: "Munich", latitude: 48.1374, longitude: 11.5755, materials: ["PLA"], colours: [], pricing: { perHour: 1, perGram: 0.1, minimumOrder: 3 }, turnaroundDays: 2 } }),
+    expect: { anonymous: 401, other: 200, owner: 200 },
+  },
+  { route: "GET /api/shops", request: () => ({ method: "GET", path: "/api/shops?near=48.1,11.5&km=100" }), expect: { anonymous: 200, other: 200, owner: 200 } },
+  { route: "GET /api/jobs/board", request: () => ({ method: "GET", path: "/api/jobs/board" }), expect: { anonymous: 401, other: 200, owner: 200 } },
+  { route: "GET /api/jobs/:id/quotes", setup: (f) => jobIn(f, "accepted"), request: (_f, job) => ({ method: "GET", path: `/api/jobs/${job}/quotes` }), expect: { anonymous: 401, other: 403, owner: 200 } },
+  {
+    route: "POST /api/jobs/:id/quotes/:quoteId/accept (only the maker)",
+    setup: (f) => jobIn(f, "accepted"),
+    request: (_f, job) => ({ method: "POST", path: `/api/jobs/${job}/quotes/quo_none/accept` }),
+    expect: { anonymous: 401, other: 403, owner: 404 },
+  },
+  {
+    route: "POST /api/jobs/:id/review (only the maker; an own-printer job has no shop)",
+    setup: (f) => jobIn(f, "accepted"),
+    request: (_f, job) => ({ method: "POST", path: `/api/jobs/${job}/review`, json: { stars: 5, text: "" } }),
+    expect: { anonymous: 401, other: 403, owner: 409 },
+  },
+  {
+    route: "POST /api/printers/:id/bed-clear (only the printer's operator)",
+    request: (f) => ({ method: "POST", path: `/api/printers/${f.printerId}/bed-clear` }),
     expect: { anonymous: 401, other: 403, owner: 200 },
   },
   {

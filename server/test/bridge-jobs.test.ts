@@ -22,6 +22,8 @@ describe("jobs through a bridge", () => {
     return (await response.json()) as Job;
   };
   const job = (id: string) => getJson<Job>(hub, `/api/jobs/${id}`);
+  /** The operator confirms the last print was taken off the bed (the next job waits until then). */
+  const clearBed = async () => expect((await send(hub, `/api/printers/${printerId}/bed-clear`, { method: "POST" })).status).toBe(200);
 
   beforeAll(async () => {
     hub = await startTestHub();
@@ -130,6 +132,7 @@ describe("jobs through a bridge", () => {
       ["printing", "completed", "bridge"],
     ]);
     await until("the browser to see the job completed", () => relayedJobs.find((j) => j.id === created.id && j.state === "completed"));
+    await clearBed();
   });
 
   it("prints a printer's accepted jobs one after another, oldest first", async () => {
@@ -139,9 +142,16 @@ describe("jobs through a bridge", () => {
     expect(await bridge.event(first.id, printerId, "started")).toEqual({ ok: true });
     expect(bridge.dispatches.some((d) => d.jobId === second.id)).toBe(false);
     expect(await bridge.event(first.id, printerId, "completed", first.linesTotal)).toEqual({ ok: true });
+    // The finished part is on the bed: nothing starts until the operator says the bed is clear.
+    expect((await getJson<Printer>(hub, `/api/printers/${printerId}`)).needsBedClear).toBe(true);
+    expect((await bridge.socket.emitWithAck("job:event", {} as JobEvent)).ok).toBe(false); // a round trip: the hub had its chance to dispatch
+    expect(bridge.dispatches.some((d) => d.jobId === second.id)).toBe(false);
+    await clearBed();
+    expect((await getJson<Printer>(hub, `/api/printers/${printerId}`)).needsBedClear).toBe(false);
     await until("the second job to be dispatched", () => bridge.dispatches.find((d) => d.jobId === second.id));
     expect(await bridge.event(second.id, printerId, "started")).toEqual({ ok: true });
     expect(await bridge.event(second.id, printerId, "completed", second.linesTotal)).toEqual({ ok: true });
+    await clearBed();
   });
 
   it("cancels a waiting job at once and asks the bridge to stop a running one", async () => {
@@ -159,6 +169,7 @@ describe("jobs through a bridge", () => {
     expect(bridge.controls).toContainEqual({ jobId: running.id, printerId, action: "cancel" });
     expect(await bridge.event(running.id, printerId, "cancelled", 10)).toEqual({ ok: true });
     expect((await job(running.id)).state).toBe("cancelled");
+    await clearBed();
 
     const again = await send(hub, `/api/jobs/${running.id}/cancel`, { method: "POST" });
     expect(again.status).toBe(409);
@@ -189,6 +200,7 @@ describe("jobs through a bridge", () => {
     expect(await bridge.event(printing.id, printerId, "resumed", 5)).toEqual({ ok: true });
     expect((await job(printing.id)).state).toBe("printing");
     expect(await bridge.event(printing.id, printerId, "completed", printing.linesTotal)).toEqual({ ok: true });
+    await clearBed();
   });
 
   it("marks the printer offline on disconnect, keeps its job, and reconciles on reconnect", async () => {
@@ -209,6 +221,7 @@ describe("jobs through a bridge", () => {
     const reconciled = await job(printing.id);
     expect(reconciled.state).toBe("completed");
     expect(reconciled.history.at(-1)).toMatchObject({ to: "completed", actor: "bridge" });
+    await clearBed();
 
     // The queued job is sent to the reconnected bridge.
     await until("the queued job to be dispatched after reconnect", () => bridge.dispatches.find((d) => d.jobId === queued.id));

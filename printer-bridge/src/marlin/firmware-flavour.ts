@@ -28,15 +28,21 @@ export interface FlavourTraits {
   requestsResends: boolean;
   /** The firmware may send `Cap:` lines after M115 (absent ones mean "no"). */
   reportsCapabilities: boolean;
+  /**
+   * Commands every build's command queue takes after an `ok` (the ok comes once a command has
+   * executed and frees its slot; Marlin's BUFSIZE is at least 1). 0 when unknown or when the ok
+   * may come before the command leaves the receive buffer's side (Repetier answers on receipt).
+   */
+  queueSlotsAfterOk: number;
 }
 
 const TRAITS: Record<FirmwareFlavour, FlavourTraits> = {
-  marlin: { flushesReceiveBufferOnResend: false, requestsResends: true, reportsCapabilities: true },
-  prusa: { flushesReceiveBufferOnResend: true, requestsResends: true, reportsCapabilities: true },
-  klipper: { flushesReceiveBufferOnResend: false, requestsResends: false, reportsCapabilities: false },
-  repetier: { flushesReceiveBufferOnResend: false, requestsResends: true, reportsCapabilities: true },
-  smoothieware: { flushesReceiveBufferOnResend: false, requestsResends: false, reportsCapabilities: false },
-  unknown: { flushesReceiveBufferOnResend: false, requestsResends: true, reportsCapabilities: true },
+  marlin: { flushesReceiveBufferOnResend: false, requestsResends: true, reportsCapabilities: true, queueSlotsAfterOk: 1 },
+  prusa: { flushesReceiveBufferOnResend: true, requestsResends: true, reportsCapabilities: true, queueSlotsAfterOk: 0 },
+  klipper: { flushesReceiveBufferOnResend: false, requestsResends: false, reportsCapabilities: false, queueSlotsAfterOk: 0 },
+  repetier: { flushesReceiveBufferOnResend: false, requestsResends: true, reportsCapabilities: true, queueSlotsAfterOk: 0 },
+  smoothieware: { flushesReceiveBufferOnResend: false, requestsResends: false, reportsCapabilities: false, queueSlotsAfterOk: 0 },
+  unknown: { flushesReceiveBufferOnResend: false, requestsResends: true, reportsCapabilities: true, queueSlotsAfterOk: 0 },
 };
 
 export function flavourTraits(flavour: FirmwareFlavour): FlavourTraits {

@@ -3,7 +3,8 @@
  * lost, trying 250000 then 115200 baud unless configured), runs one job at a time and reports
  * status and job events. What the hub link and the CLI talk to.
  */
-import type { JobProgress, PrinterCapabilities, PrinterState, SlicingStatus, Temperatures } from "@peerfab/protocol";
+import type { JobProgress, PrinterCapabilities, PrinterFirmwareFlavour, PrinterState, SlicingStatus, Temperatures } from "@peerfab/protocol";
+import type { FirmwareFlavour } from "../marlin/firmware-flavour.ts";
 import type { PrinterConfig } from "../config.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import { printGuarded } from "../safety/guarded-print.ts";
@@ -99,6 +100,7 @@ export class AttachedPrinter extends TypedEvents<AttachedPrinterEvents> {
       nozzleDiameter: this.config.nozzleDiameter,
       firmware: this.connection?.firmwareName ?? "",
       firmwareCaps: { ...(this.connection?.firmwareCaps ?? {}) },
+      firmwareFlavour: reportedFlavour(this.connection?.firmware?.flavour),
       materials: this.config.materials,
       acceptsRemoteJobs: this.config.acceptsRemoteJobs,
       virtual: this.isVirtual,
@@ -295,4 +297,9 @@ export async function connectReadyPrinter(config: PrinterConfig, logger: Logger)
     throw new Error(printer.message ?? `the printer on ${config.port} is not ready`);
   }
   return printer;
+}
+
+/** The flavours the hub knows; the bridge's others (Repetier, Smoothieware) are "unknown" to it. */
+function reportedFlavour(flavour: FirmwareFlavour | undefined): PrinterFirmwareFlavour {
+  return flavour === "marlin" || flavour === "prusa" || flavour === "klipper" ? flavour : "unknown";
 }

@@ -1,16 +1,18 @@
 /**
  * Everything the bridge writes to the firmware passes here, in this order: lines the firmware
  * asked to have again (`Resend:`), host commands, then the job's next lines — each only while the
- * SendWindow has room, and all that fit in one write. Keeps the ResendHistory and works out what
- * each `ok`, `Resend:` and communication timeout means for the lines in flight, including the
- * highest job line the firmware has surely accepted.
+ * SendWindow has room, and all that fit in one write. Works out what each `ok`, `Resend:` and
+ * communication timeout means for the commands in flight (numbered-lines.ts keeps the job's
+ * line numbers, silence-watch.ts times the silences).
  */
 import { type FirmwareFlavour, flavourTraits } from "../marlin/firmware-flavour.ts";
-import { LINE_NUMBER_RESET, numberedLine } from "../marlin/line-codec.ts";
-import { ResendHistory } from "../marlin/resend-history.ts";
+import { numberedLine } from "../marlin/line-codec.ts";
 import { type InFlightCommand, SendWindow, type WindowMode } from "../marlin/send-window.ts";
 import type { SerialLine } from "../serial/serial-port.ts";
 import type { Logger } from "../log.ts";
+import type { CommunicationTimeouts } from "./command-timeout.ts";
+import { NumberedLines } from "./numbered-lines.ts";
+import { SilenceWatch } from "./silence-watch.ts";
 
 export interface Pending extends InFlightCommand {
   /** Called once the firmware answered (true) or the command was given up (false). */
@@ -28,27 +30,23 @@ export interface JobLineSource {
 export interface CommandStreamOptions {
   rxBufferSize: number;
   windowMode: WindowMode;
+  timeouts: CommunicationTimeouts;
   logger: Logger;
-  /** Something was written (the communication timeout starts again). */
-  onWrite: () => void;
+  /** The firmware stopped answering (five communication timeouts in a row). */
+  onUnresponsive: () => void;
 }
 
-interface ReplayLine {
-  lineNumber: number;
-  wire: string;
-}
+/** Timeouts in a row before the printer counts as gone quiet for good. */
+const MAX_SILENT_TIMEOUTS = 5;
 
 export class CommandStream {
   readonly window: SendWindow<Pending>;
-  private readonly history = new ResendHistory();
+  private readonly lines = new NumberedLines();
+  private readonly silence: SilenceWatch;
   private readonly hostQueue: Pending[] = [];
-  private replay: ReplayLine[] = [];
   /** Host commands held until every job line sent is acknowledged (a pause script). */
   private held: string[] = [];
   private source: JobLineSource | null = null;
-  /** A job runs: line numbers and `Resend:` requests mean something. */
-  private numbering = false;
-  private confirmedLine = -1;
   /** The last answer was `Resend:`: the next ok is the rejected line's, not an executed one's. */
   private afterResend = false;
   /** The firmware empties its receive buffer on a line error (Prusa): what it emptied is never answered. */
@@ -60,11 +58,12 @@ export class CommandStream {
     private readonly options: CommandStreamOptions,
   ) {
     this.window = new SendWindow<Pending>({ capacityBytes: options.rxBufferSize, mode: options.windowMode });
+    this.silence = new SilenceWatch(options.timeouts, () => this.window.inFlight, (inARow) => this.silent(inARow));
   }
 
-  /** Highest job line the firmware has surely accepted (0 before any; M110 is line 0). */
+  /** Highest job line the firmware has surely accepted (0 before any). */
   get confirmed(): number {
-    return Math.max(0, this.confirmedLine);
+    return this.lines.confirmed;
   }
 
   get inFlight(): readonly Pending[] {
@@ -73,12 +72,22 @@ export class CommandStream {
 
   /** No job line is in flight or waiting to be sent again. */
   get jobLinesSettled(): boolean {
-    return !this.jobLinesInFlight() && this.replay.length === 0;
+    return !this.jobLinesInFlight() && this.lines.replaying === 0;
   }
 
   /** Host commands are held back (a pause script waiting for the job lines in flight). */
   get holding(): boolean {
     return this.held.length > 0;
+  }
+
+  /** The firmware answered about the commands in flight: the communication timeout starts again. */
+  heard(): void {
+    this.silence.heard();
+  }
+
+  /** The firmware sent `busy:`: it keeps talking while it works, so silence means trouble sooner. */
+  busyProtocolSeen(): void {
+    this.silence.busyProtocol = true;
   }
 
   /**
@@ -87,11 +96,12 @@ export class CommandStream {
    * count of oks can tell what is in its buffer then, so it gets one line in flight at a time.
    */
   adaptTo(flavour: FirmwareFlavour): void {
-    this.flushing = flavourTraits(flavour).flushesReceiveBufferOnResend;
+    const traits = flavourTraits(flavour);
+    this.flushing = traits.flushesReceiveBufferOnResend;
     if (this.flushing && this.window.mode === "window") {
       this.options.logger.info({ flavour }, "firmware empties its receive buffer on line errors: streaming one line at a time");
       this.window.oneLineOnly();
-    }
+    } else this.window.reportQueueFree(traits.queueSlotsAfterOk);
   }
 
   /** Queues a host command (no line number unless given); resolves when it is answered or given up. */
@@ -109,23 +119,17 @@ export class CommandStream {
 
   /** A job starts: new numbering (`M110 N0` goes first), then lines from `source` (call `pump`). */
   startJob(source: JobLineSource): void {
-    this.history.clear();
+    this.lines.start();
     this.window.restartNumbering();
-    this.confirmedLine = -1;
     this.held = [];
-    this.numbering = true;
     this.source = source;
-    const reset = numberedLine(0, LINE_NUMBER_RESET);
-    this.history.record(0, reset);
-    this.replay = [{ lineNumber: 0, wire: reset }];
   }
 
   /** The job is over: no more job lines, nothing to replay. */
   endJob(): void {
     this.source = null;
-    this.replay = [];
+    this.lines.stop();
     this.held = [];
-    this.numbering = false;
   }
 
   /** Holds `commands` until every job line sent has been acknowledged, then sends them. */
@@ -146,7 +150,7 @@ export class CommandStream {
   writeAhead(command: string): void {
     this.window.add({ command, lineNumber: null, bytes: command.length + 1 });
     this.line.write(`${command}\n`);
-    this.options.onWrite();
+    this.silence.arm();
   }
 
   /** Writes `commands` with no bookkeeping at all (M112, heaters off after a fatal error). */
@@ -163,10 +167,10 @@ export class CommandStream {
       out.push(wire);
     };
     for (;;) {
-      const replayed = this.replay[0];
+      const replayed = this.lines.nextReplay();
       if (replayed) {
         if (!this.window.canSend(replayed.wire.length + 1)) break;
-        this.replay.shift();
+        this.lines.takeReplay();
         send({ command: replayed.wire, lineNumber: replayed.lineNumber, bytes: replayed.wire.length + 1 }, replayed.wire);
         continue;
       }
@@ -184,12 +188,12 @@ export class CommandStream {
       const wire = numberedLine(next.lineNumber, next.command);
       if (!this.window.canSend(wire.length + 1)) break;
       this.source?.take();
-      this.history.record(next.lineNumber, wire);
+      this.lines.record(next.lineNumber, wire);
       send({ command: next.command, lineNumber: next.lineNumber, bytes: wire.length + 1 }, wire);
     }
     if (out.length === 0) return;
     this.line.write(`${out.join("\n")}\n`);
-    this.options.onWrite();
+    this.silence.arm();
   }
 
   /**
@@ -199,73 +203,35 @@ export class CommandStream {
   acknowledge(lineNumber: number | null, queueFree: number | null): void {
     if (queueFree !== null && !this.flushing) this.window.reportQueueFree(queueFree);
     // The ok after `Resend:` answers a rejected line; a stale N from an earlier job is ignored.
-    const executed = this.numbering && !this.afterResend && lineNumber !== null && lineNumber <= this.history.lastSent ? lineNumber : null;
+    const executed = !this.afterResend && lineNumber !== null && this.lines.sent(lineNumber) ? lineNumber : null;
     this.afterResend = false;
     const settled = this.window.acknowledge(executed);
-    if (this.numbering) {
-      // Marlin answers a rejected line as soon as it reads it, accepted ones after they execute:
-      // lines accepted are estimated from what is still outstanding, raised by what the firmware states.
-      const outstanding = this.window.inFlight.filter((c) => c.lineNumber !== null).length + this.replay.length;
-      const estimate = Math.min(this.history.lastSent - outstanding, this.lowestOutstanding() - 1);
-      this.confirmedLine = Math.max(this.confirmedLine, estimate, executed ?? -1);
-    }
+    this.lines.acknowledged(this.window.inFlight, executed);
     for (const entry of settled) entry.done?.(true);
   }
 
-  /**
-   * `Resend: lineNumber`: replays from there (once; stale duplicates are ignored). Returns what
-   * is wrong when the stream cannot go on (the line is gone, or the link corrupts every copy).
-   */
+  /** `Resend: lineNumber`. Returns what is wrong when the job cannot go on. */
   resend(lineNumber: number): string | null {
     this.afterResend = true;
-    if (!this.numbering) return null;
-    this.confirmedLine = Math.max(this.confirmedLine, lineNumber - 1);
-    if (this.flushing) this.forgetFlushedLines(lineNumber);
-    const decision = this.history.request(lineNumber);
-    switch (decision.kind) {
-      case "replay":
-        this.options.logger.debug({ from: decision.from, lines: decision.lines.length }, "resend requested");
-        this.replay = decision.lines;
-        return null;
-      case "duplicate":
-      case "already-accepted":
-        return null;
-      case "unknown-line":
-        return `The printer asked to resend line ${decision.lineNumber}, which the bridge no longer has.`;
-      case "loop":
-        return `The printer asked for line ${decision.lineNumber} ${decision.attempts} times: the serial link is corrupting data. Check the USB cable and the baud rate.`;
+    if (!this.lines.active) return null;
+    // Prusa-Firmware empties its receive buffer first: nothing sent after the rejected line will be
+    // answered. Host commands go back in the queue; job lines come back with the replay.
+    if (this.flushing) {
+      const dropped = this.window.discardAfter((c) => c.lineNumber !== null && c.lineNumber >= lineNumber);
+      this.hostQueue.unshift(...dropped.filter((c) => c.lineNumber === null));
     }
-  }
-
-  /**
-   * The firmware went quiet with commands in flight: their oks are taken as lost. With job lines
-   * in flight the last one goes out again (the firmware accepts it if it was waiting for it, or
-   * answers `Resend:` with the line it really expects); otherwise the host commands count as
-   * answered and an M105 asks whether anyone is there.
-   */
-  recoverFromSilence(): void {
-    const waiting = [...this.window.inFlight];
-    const numbered = waiting.some((c) => c.lineNumber !== null);
-    this.window.clear();
-    this.history.resetReplay();
-    if (numbered && this.numbering) {
-      const decision = this.history.request(this.history.lastSent);
-      this.history.resetReplay();
-      if (decision.kind === "replay") this.replay = decision.lines.slice(-1);
-      for (const pending of waiting) if (pending.lineNumber === null) this.hostQueue.push(pending);
-    } else {
-      for (const pending of waiting) pending.done?.(true);
-      this.writeAhead("M105");
-    }
-    this.pump();
+    const problem = this.lines.resend(lineNumber, this.flushing);
+    if (!problem) this.options.logger.debug({ from: lineNumber, replaying: this.lines.replaying }, "resend requested");
+    return problem;
   }
 
   /** Nothing sent so far will be answered (fatal error, firmware reset). `failQueued`: give up queued host commands too. */
   forgetInFlight(failQueued = false): void {
     this.window.clear();
-    this.replay = [];
+    this.lines.dropReplay();
     this.held = [];
     if (failQueued) for (const pending of this.hostQueue.splice(0)) pending.done?.(false);
+    this.silence.arm();
   }
 
   /** Drops the host commands not yet sent (emergency stop). */
@@ -275,27 +241,35 @@ export class CommandStream {
 
   close(): void {
     this.closed = true;
+    this.silence.stop();
   }
 
   private jobLinesInFlight(): boolean {
     return this.window.inFlight.some((c) => c.lineNumber !== null);
   }
 
-  private lowestOutstanding(): number {
-    let lowest = Number.POSITIVE_INFINITY;
-    for (const c of this.window.inFlight) if (c.lineNumber !== null && c.lineNumber < lowest) lowest = c.lineNumber;
-    for (const r of this.replay) if (r.lineNumber < lowest) lowest = r.lineNumber;
-    return lowest;
-  }
-
   /**
-   * Prusa-Firmware empties its receive buffer before `Resend: N` + `ok`: everything sent after the
-   * rejected line is gone and will never be answered. Host commands go back in the queue; job lines
-   * come back with the replay. Every request is fresh (no stale duplicates to expect).
+   * The firmware went quiet with commands in flight: their oks are taken as lost. With job lines
+   * in flight the last one goes out again; otherwise the host commands count as answered and an
+   * M105 asks whether anyone is there. Five timeouts in a row: the printer stopped answering.
    */
-  private forgetFlushedLines(lineNumber: number): void {
-    const dropped = this.window.discardAfter((c) => c.lineNumber !== null && c.lineNumber >= lineNumber);
-    this.hostQueue.unshift(...dropped.filter((c) => c.lineNumber === null));
-    this.history.expectNoDuplicates();
+  private silent(inARow: number): void {
+    this.options.logger.warn({ inFlight: this.window.inFlight.length, confirmed: this.lines.confirmed }, "communication timeout");
+    if (inARow > MAX_SILENT_TIMEOUTS) {
+      this.options.onUnresponsive();
+      return;
+    }
+    const waiting = [...this.window.inFlight];
+    this.window.clear();
+    if (this.lines.active && waiting.some((c) => c.lineNumber !== null)) {
+      this.lines.resendLast();
+      for (const pending of waiting) if (pending.lineNumber === null) this.hostQueue.push(pending);
+    } else if (waiting.length > 0) {
+      this.lines.forgetReplayInProgress();
+      for (const pending of waiting) pending.done?.(true);
+      this.writeAhead("M105");
+    }
+    this.pump();
+    this.silence.arm();
   }
 }

@@ -20,6 +20,10 @@ export class FirmwareProfile {
     return this.identity?.flavour ?? null;
   }
 
+  capability(name: string, enabled: boolean): void {
+    this.caps[name] = enabled;
+  }
+
   identify(fields: Readonly<Record<string, string>>): FirmwareIdentity {
     this.identity = identifyFirmware(fields);
     return this.identity;

@@ -92,6 +92,13 @@ export class JobControl {
     this.options.onState("idle");
   }
 
+  /** `//action:pause` and the like, from the printer's own controls. */
+  hostAction(action: string, emergencyParser: boolean): void {
+    if (action === "pause" || action === "paused") this.pause();
+    else if (action === "resume" || action === "resumed") this.resume();
+    else if (action === "cancel") this.cancel("cancelled on the printer", emergencyParser);
+  }
+
   /** Ends the job as failed (the caller sets the printer state). */
   fail(message: string): void {
     this.end("failed", message);

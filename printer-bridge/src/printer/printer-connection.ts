@@ -2,8 +2,8 @@
  * One printer on one serial line: the handshake, one job at a time (pause / resume / cancel /
  * emergency stop), temperatures, and what to do when the firmware fails, restarts or goes away.
  * Owns no I/O library: it writes and reads lines of a SerialLine. The parts: handshake.ts,
- * command-stream.ts (send window, resends, line numbers), job-control.ts (with job-feed.ts and
- * job-scripts.ts), response-dispatcher.ts, silence-watch.ts (communication timeout).
+ * command-stream.ts (send window, resends, line numbers, communication timeout), job-control.ts
+ * (with job-feed.ts and job-scripts.ts), response-dispatcher.ts.
  */
 import type { PrinterState, Temperatures } from "@peerfab/protocol";
 import type { FirmwareIdentity } from "../marlin/firmware-flavour.ts";
@@ -19,7 +19,6 @@ import { JobControl } from "./job-control.ts";
 import type { JobOutcome } from "./job-feed.ts";
 import { HEATERS_OFF } from "./job-scripts.ts";
 import { dispatchResponse, type OkResponse, showsFirmwareAtWork } from "./response-dispatcher.ts";
-import { SilenceWatch } from "./silence-watch.ts";
 import { TypedEvents } from "./typed-events.ts";
 
 export { END_SCRIPT, HEATERS_OFF } from "./job-scripts.ts";
@@ -33,7 +32,6 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
   private message: string | null = null;
   private readonly logger: Logger;
   private readonly stream: CommandStream;
-  private readonly silence: SilenceWatch;
   private readonly jobs: JobControl;
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   private closed = false;
@@ -47,10 +45,10 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
     this.stream = new CommandStream(line, {
       rxBufferSize: options.rxBufferSize ?? 128,
       windowMode: options.windowMode ?? "window",
+      timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
       logger: this.logger,
-      onWrite: () => this.silence.arm(),
+      onUnresponsive: () => this.fatal("The printer stopped answering (5 communication timeouts)."),
     });
-    this.silence = new SilenceWatch({ ...DEFAULT_TIMEOUTS, ...options.timeouts }, () => this.stream.inFlight, (inARow) => this.silent(inARow));
     this.jobs = new JobControl(this.stream, {
       ...(options.pauseScript ? { pauseScript: options.pauseScript } : {}),
       ...(options.endScript ? { endScript: options.endScript } : {}),
@@ -169,7 +167,6 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
     if (this.closed) return;
     if (this.jobs.active) this.cancel("bridge shut down");
     this.closed = true;
-    this.stream.close();
     this.stopTimers();
     await new Promise((r) => setTimeout(r, 50));
     await this.line.close();
@@ -180,7 +177,7 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
   private receive(text: string): void {
     if (text.trim().length === 0) return;
     const response = parseFirmwareLine(text);
-    if (showsFirmwareAtWork(response, text, this.stream.inFlight)) this.silence.heard();
+    if (showsFirmwareAtWork(response, text, this.stream.inFlight)) this.stream.heard();
     dispatchResponse(response, text, {
       ok: (ok) => this.acknowledged(ok),
       resend: (lineNumber) => {
@@ -190,9 +187,7 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
       },
       temperatures: (temperatures) => this.updateTemperatures(temperatures),
       firmwareInfo: (fields) => this.identify(fields),
-      capability: (name, enabled) => {
-        this.profile.caps[name] = enabled;
-      },
+      capability: (name, enabled) => this.profile.capability(name, enabled),
       error: (severity, message, line) => {
         if (severity === "fatal") this.fatal(`The printer reported: ${message}`);
         else this.logger.warn({ firmware: line }, "recoverable firmware error");
@@ -200,13 +195,9 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
       restarted: () => this.firmwareRestarted(),
       action: (action, argument) => {
         this.logger.info({ action, argument }, "host action from firmware");
-        if (action === "pause" || action === "paused") this.pause();
-        else if (action === "resume" || action === "resumed") this.resume();
-        else if (action === "cancel") this.cancel("cancelled on the printer");
+        this.jobs.hostAction(action, this.profile.caps["EMERGENCY_PARSER"] === true);
       },
-      busy: () => {
-        this.silence.busyProtocol = true;
-      },
+      busy: () => this.stream.busyProtocolSeen(),
       chatter: (line) => this.logger.debug({ firmware: line }, "firmware says"),
     });
   }
@@ -268,23 +259,11 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
     if (job)
       this.jobs.fail(`${cause} The printer acknowledged line ${this.jobs.linesDone} of ${job.total}. Check the USB cable and power, then restart the job.`);
     this.closed = true;
-    this.stream.close();
     this.setState("offline", message);
   }
 
-  /** The firmware went quiet with commands in flight: an ok was lost, or the line is. */
-  private silent(inARow: number): void {
-    this.logger.warn({ inFlight: this.stream.inFlight.length, confirmed: this.stream.confirmed }, "communication timeout");
-    if (inARow > 5) {
-      this.fatal("The printer stopped answering (5 communication timeouts).");
-      return;
-    }
-    this.stream.recoverFromSilence();
-    this.silence.arm();
-  }
-
   private stopTimers(): void {
-    this.silence.stop();
+    this.stream.close();
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
   }

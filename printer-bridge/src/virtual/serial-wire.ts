@@ -32,7 +32,8 @@ export class ByteWire {
   constructor(
     baud: number,
     private readonly clock: Clock,
-    private readonly receive: (byte: number) => void,
+    /** A byte is in; `at`: when its last bit arrived (a late or early timer does not move it). */
+    private readonly receive: (byte: number, at: number) => void,
   ) {
     if (!(baud > 0)) throw new Error(`A serial wire needs a baud rate above 0 (got ${baud}).`);
     this.msPerByte = 1000 / wireBytesPerSecond(baud);
@@ -59,8 +60,9 @@ export class ByteWire {
   deliverDue(until = this.clock.now()): void {
     while (!this.closed && this.head < this.bytes.length && (this.arrivals[this.head] ?? 0) <= until) {
       const byte = this.bytes[this.head] ?? 0;
+      const at = this.arrivals[this.head] ?? until;
       this.head++;
-      this.receive(byte);
+      this.receive(byte, at);
     }
     if (this.head > 4096 && this.head * 2 > this.bytes.length) {
       this.bytes.splice(0, this.head);
@@ -119,14 +121,15 @@ export class LineWire {
     this.msPerByte = options.baud > 0 ? 1000 / wireBytesPerSecond(options.baud) : 0;
   }
 
-  send(line: string): void {
+  /** `printedAt`: when the firmware printed the line (default now). */
+  send(line: string, printedAt = this.clock.now()): void {
     if (this.closed) return;
     const latency = this.options.latencyMs();
     if (this.msPerByte === 0 && latency <= 0 && this.queue.length === 0) {
       this.deliver(line);
       return;
     }
-    const start = Math.max(this.clock.now() + latency, this.busyUntil);
+    const start = Math.max(printedAt + latency, this.busyUntil);
     const at = start + (line.length + 1) * this.msPerByte;
     this.busyUntil = at;
     this.queue.push({ line, at });

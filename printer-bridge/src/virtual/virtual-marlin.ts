@@ -133,6 +133,8 @@ export class VirtualMarlin {
   private corruptedThisLine = false;
   /** How many times a line error emptied the receive buffer (Prusa-Firmware). */
   private flushes = 0;
+  /** While a line that has just arrived is handled: when it arrived. */
+  private answeringAt: number | null = null;
   private emergencyScan = "";
   private readonly queue: QueuedCommand[] = [];
   private lastN = 0;
@@ -170,7 +172,7 @@ export class VirtualMarlin {
     };
     this.random = seededRandom(this.options.seed);
     this.planner = new MotionPlanner({ blocks: this.options.plannerBlocks });
-    this.rxWire = this.options.baud > 0 ? new ByteWire(this.options.baud, clock, (byte) => this.arriveFromWire(byte)) : null;
+    this.rxWire = this.options.baud > 0 ? new ByteWire(this.options.baud, clock, (byte, at) => this.arriveFromWire(byte, at)) : null;
     this.txWire = new LineWire({ baud: this.options.baud, latencyMs: latencySource(this.options.replyLatencyMs, this.options.seed) }, clock, (line) => {
       if (this.closed || this.disconnected) return;
       for (const listener of this.lineListeners) listener(line);
@@ -254,10 +256,20 @@ export class VirtualMarlin {
     this.timers.add(handle);
   }
 
-  /** A paced byte is in: a completed line is read at once (the main loop outruns the wire). */
-  private arriveFromWire(byte: number): void {
+  /**
+   * A byte is in: a completed line is read at once (the main loop outruns the wire), and what the
+   * firmware prints in answer is timed from the moment its last byte arrived, not from when the
+   * simulator's timer happened to fire (Node's timers run on a millisecond clock).
+   */
+  private arriveFromWire(byte: number, at = this.clock.now()): void {
     this.arrive(byte);
-    if (byte === 10 || byte === 13) this.pump();
+    if (byte !== 10 && byte !== 13) return;
+    this.answeringAt = at;
+    try {
+      this.pump();
+    } finally {
+      this.answeringAt = null;
+    }
   }
 
   private arrive(input: number): void {
@@ -534,7 +546,7 @@ export class VirtualMarlin {
 
   private emit(line: string): void {
     if (this.closed || this.disconnected) return;
-    this.txWire.send(line);
+    this.txWire.send(line, this.answeringAt ?? this.clock.now());
   }
 }
 

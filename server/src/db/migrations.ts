@@ -186,6 +186,93 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("design_files").addColumn("gcode_bytes", "integer").execute();
     },
   },
+  "0007-marketplace": {
+    async up(db: Kysely<unknown>) {
+      // Jobs on a mesh (sliced by the shop's bridge) have no G-code: gcode_file_id becomes nullable.
+      // SQLite cannot drop NOT NULL, so the table is rebuilt with every row copied, foreign keys
+      // off meanwhile (job_transitions refers to jobs) and checked after.
+      await sql`PRAGMA foreign_keys = OFF`.execute(db);
+      try {
+        await db.transaction().execute(async (trx) => {
+          await sql`CREATE TABLE jobs_rebuilt (
+            id text PRIMARY KEY,
+            design_id text NOT NULL REFERENCES designs(id),
+            gcode_file_id text REFERENCES design_files(id),
+            printer_id text REFERENCES printers(id),
+            maker_id text NOT NULL REFERENCES users(id),
+            state text NOT NULL,
+            material text NOT NULL,
+            quantity integer NOT NULL,
+            lines_done integer NOT NULL,
+            lines_total integer NOT NULL,
+            message text,
+            created_at text NOT NULL,
+            updated_at text NOT NULL,
+            model_file_id text REFERENCES design_files(id),
+            target_json text,
+            colour text,
+            notes text,
+            shop_id text REFERENCES users(id),
+            agreed_price_cents integer,
+            currency text
+          )`.execute(trx);
+          await sql`INSERT INTO jobs_rebuilt (id, design_id, gcode_file_id, printer_id, maker_id, state, material, quantity, lines_done, lines_total, message, created_at, updated_at)
+            SELECT id, design_id, gcode_file_id, printer_id, maker_id, state, material, quantity, lines_done, lines_total, message, created_at, updated_at FROM jobs`.execute(trx);
+          await sql`DROP TABLE jobs`.execute(trx);
+          await sql`ALTER TABLE jobs_rebuilt RENAME TO jobs`.execute(trx);
+          await sql`CREATE INDEX jobs_printer_state ON jobs (printer_id, state)`.execute(trx);
+          await sql`CREATE INDEX jobs_state_created ON jobs (state, created_at)`.execute(trx);
+          const broken = await sql`PRAGMA foreign_key_check`.execute(trx);
+          if (broken.rows.length > 0) throw new Error(`rebuilding jobs broke ${broken.rows.length} foreign key(s)`);
+        });
+      } finally {
+        await sql`PRAGMA foreign_keys = ON`.execute(db);
+      }
+      // A printer that finished a job waits for its operator to confirm the bed is clear.
+      await db.schema.alterTable("printers").addColumn("needs_bed_clear", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      // One shop profile per account; coordinates are stored rounded to 0.01°.
+      await db.schema
+        .createTable("shops")
+        .addColumn("owner_id", "text", (c) => c.primaryKey().references("users.id"))
+        .addColumn("display_name", "text", (c) => c.notNull())
+        .addColumn("city", "text", (c) => c.notNull())
+        .addColumn("latitude", "double precision", (c) => c.notNull())
+        .addColumn("longitude", "double precision", (c) => c.notNull())
+        .addColumn("materials_json", "text", (c) => c.notNull())
+        .addColumn("colours_json", "text", (c) => c.notNull())
+        .addColumn("pricing_json", "text", (c) => c.notNull())
+        .addColumn("turnaround_days", "integer", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("quotes")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("job_id", "text", (c) => c.notNull().references("jobs.id"))
+        .addColumn("shop_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("printer_id", "text", (c) => c.notNull().references("printers.id"))
+        .addColumn("price_cents", "integer", (c) => c.notNull())
+        .addColumn("currency", "text", (c) => c.notNull())
+        .addColumn("print_seconds", "integer", (c) => c.notNull())
+        .addColumn("filament_grams", "double precision", (c) => c.notNull())
+        .addColumn("note", "text")
+        .addColumn("source", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("quotes_job").on("quotes").columns(["job_id", "id"]).execute();
+      await db.schema
+        .createTable("reviews")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("job_id", "text", (c) => c.notNull().unique().references("jobs.id"))
+        .addColumn("shop_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("maker_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("stars", "integer", (c) => c.notNull())
+        .addColumn("text", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("reviews_shop").on("reviews").column("shop_id").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -117,12 +117,15 @@ export interface PrintersTable {
   capabilities_json: string;
   created_at: string;
   updated_at: string;
+  /** 1 after a job finished or stopped on it, until its operator confirms the bed is clear (issue #5). */
+  needs_bed_clear: Generated<number>;
 }
 
 export interface JobsTable {
   id: string;
   design_id: string;
-  gcode_file_id: string;
+  /** Null for a mesh job sliced by the printer's bridge (issue #5). */
+  gcode_file_id: string | null;
   printer_id: string | null;
   maker_id: string;
   state: string;
@@ -133,6 +136,59 @@ export interface JobsTable {
   message: string | null;
   created_at: string;
   updated_at: string;
+  /** Marketplace (issue #5): the mesh file version a slicing peer prints. */
+  model_file_id: string | null;
+  /** protocol JobTarget as JSON; null for jobs from before the marketplace (own printer). */
+  target_json: string | null;
+  colour: string | null;
+  notes: string | null;
+  /** The shop (owner account) whose quote was accepted. */
+  shop_id: string | null;
+  agreed_price_cents: number | null;
+  currency: string | null;
+}
+
+/** A shop profile (issue #5): one per account, coordinates rounded to 0.01°. */
+export interface ShopsTable {
+  owner_id: string;
+  display_name: string;
+  city: string;
+  latitude: number;
+  longitude: number;
+  materials_json: string;
+  colours_json: string;
+  /** protocol PriceRules as JSON. */
+  pricing_json: string;
+  turnaround_days: number;
+  updated_at: string;
+}
+
+export interface QuotesTable {
+  id: string;
+  job_id: string;
+  shop_id: string;
+  printer_id: string;
+  price_cents: number;
+  currency: string;
+  print_seconds: number;
+  filament_grams: number;
+  note: string | null;
+  /** "bridge" | "shop" */
+  source: string;
+  /** "offered" | "accepted" | "closed" */
+  state: string;
+  created_at: string;
+}
+
+/** One review per job, by its maker, of the shop that printed it. */
+export interface ReviewsTable {
+  id: string;
+  job_id: string;
+  shop_id: string;
+  maker_id: string;
+  stars: number;
+  text: string;
+  created_at: string;
 }
 
 export interface JobTransitionsTable {
@@ -166,6 +222,9 @@ export interface Database {
   jobs: JobsTable;
   job_transitions: JobTransitionsTable;
   processed_events: ProcessedEventsTable;
+  shops: ShopsTable;
+  quotes: QuotesTable;
+  reviews: ReviewsTable;
 }
 
 /** The full mesh analysis of issue #4 (mesh/analysis.ts). Bump when its meaning changes. */

@@ -11,6 +11,16 @@ import {
   CreateApiTokenSchema,
   CreatedApiTokenSchema,
   CreateJobSchema,
+  CreateReviewSchema,
+  JobBoardSchema,
+  QuoteListSchema,
+  QuoteSchema,
+  ReviewSchema,
+  ShopListSchema,
+  ShopProfileInputSchema,
+  ShopQuerySchema,
+  ShopSchema,
+  SubmitQuoteSchema,
   DesignCreatedSchema,
   DesignFileAddedSchema,
   DesignFileSchema,
@@ -46,7 +56,7 @@ export interface ApiRoute {
   path: string;
   operationId: string;
   summary: string;
-  tag: "designs" | "printers" | "jobs" | "accounts" | "hub";
+  tag: "designs" | "printers" | "jobs" | "shops" | "accounts" | "hub";
   description?: string;
   /** Descriptions of the path parameters. */
   params?: Record<string, string>;
@@ -175,5 +185,34 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "post", path: "/api/jobs/:id/pause", operationId: "pauseJob", summary: "Pause a printing job", tag: "jobs", params: JOB, responses: { 202: json(JobSchema, "Sent to the bridge.") } },
   { method: "post", path: "/api/jobs/:id/resume", operationId: "resumeJob", summary: "Resume a paused job", tag: "jobs", params: JOB, responses: { 202: json(JobSchema, "Sent to the bridge.") } },
   { method: "post", path: "/api/jobs/:id/emergency-stop", operationId: "emergencyStopJob", summary: "Stop the printer at once (M112)", tag: "jobs", params: JOB, responses: { 202: json(JobSchema, "Sent to the bridge.") } },
+  { method: "post", path: "/api/printers/:id/bed-clear", operationId: "confirmBedClear", summary: "The operator confirms the bed is clear: the next job may start", tag: "printers", params: { id: "The printer's id." }, responses: { 200: json(PrinterSchema, "The printer, no longer waiting."), 403: error("Not your printer.") } },
+  { method: "get", path: "/api/jobs/board", operationId: "jobBoard", summary: "Open jobs your shop's printers can make", tag: "jobs", responses: { 200: json(JobBoardSchema, "Offers, oldest first.") } },
+  { method: "get", path: "/api/jobs/:id/quotes", operationId: "listQuotes", summary: "A job's quotes (the maker sees all, a shop its own)", tag: "jobs", params: JOB, responses: { 200: json(QuoteListSchema, "Quotes, oldest first.") } },
+  {
+    method: "post",
+    path: "/api/jobs/:id/quotes",
+    operationId: "submitQuote",
+    summary: "Quote a job (shops)",
+    description: "Without `priceCents` the price comes from the shop's rules: (hours × per hour + grams × per gram) × quantity, at least the minimum order. A price on a non-commercial design is refused unless its designer is the maker.",
+    tag: "jobs",
+    params: JOB,
+    body: { kind: "json", schema: SubmitQuoteSchema },
+    responses: { 201: json(QuoteSchema, "The quote."), 400: error("Invalid, or a price on a non-commercial design."), 403: error("The job is not offered to your shop.") },
+  },
+  {
+    method: "post",
+    path: "/api/jobs/:id/quotes/:quoteId/accept",
+    operationId: "acceptQuote",
+    summary: "Accept a quote (the maker): the job goes to that shop's printer",
+    tag: "jobs",
+    params: { ...JOB, quoteId: "The quote's id." },
+    responses: { 200: json(JobSchema, "The job, accepted, with the agreed price."), 403: error("Not your job.") },
+  },
+  { method: "post", path: "/api/jobs/:id/review", operationId: "reviewJob", summary: "Review the shop of a finished job (the maker, once)", tag: "jobs", params: JOB, body: { kind: "json", schema: CreateReviewSchema }, responses: { 201: json(ReviewSchema, "The review."), 409: error("Not finished, or reviewed already.") } },
+  { method: "put", path: "/api/shops/me", operationId: "saveShop", summary: "Create or change your shop profile", tag: "shops", body: { kind: "json", schema: ShopProfileInputSchema }, responses: { 200: json(ShopSchema, "Your shop (coordinates rounded to 0.01°).") } },
+  { method: "get", path: "/api/shops/me", operationId: "myShop", summary: "Your shop profile", tag: "shops", responses: { 200: json(ShopSchema, "Your shop."), 404: error("You have none yet.") } },
+  { method: "get", path: "/api/shops", operationId: "listShops", summary: "Shops, nearest first within `km` of `near`", tag: "shops", query: ShopQuerySchema, responses: { 200: json(ShopListSchema, "Shops with rating and distance.") } },
+  { method: "get", path: "/api/shops/:id", operationId: "getShop", summary: "One shop", tag: "shops", params: { id: "The shop's id (its owner's account id)." }, responses: { 200: json(ShopSchema, "The shop."), 404: error("No such shop.") } },
+  { method: "get", path: "/api/shops/:id/reviews", operationId: "shopReviews", summary: "A shop's reviews, newest first", tag: "shops", params: { id: "The shop's id." }, responses: { 200: json(z.object({ reviews: z.array(ReviewSchema) }), "Reviews.") } },
   { method: "get", path: "/api/jobs/:id/gcode", operationId: "jobGcode", summary: "The job's G-code, for its printer's bridge (Bearer token)", tag: "jobs", params: JOB, responses: { 200: { description: "G-code.", media: ["text/x.gcode"] } } },
 ];

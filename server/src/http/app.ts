@@ -9,7 +9,11 @@ import type { DesignCatalog } from "../services/design-catalog.ts";
 import type { DesignDownloads } from "../services/design-downloads.ts";
 import type { DesignEdits } from "../services/design-edits.ts";
 import type { DesignIngest } from "../services/design-ingest.ts";
+import type { BedClearance } from "../services/bed-clearance.ts";
 import type { JobQueue } from "../services/job-queue.ts";
+import type { Marketplace } from "../services/marketplace.ts";
+import type { Reviews } from "../services/reviews.ts";
+import type { ShopDirectory } from "../services/shop-directory.ts";
 import type { PrinterPresence } from "../services/printer-presence.ts";
 import type { PrinterWatchers } from "../services/printer-watchers.ts";
 import type { Sessions } from "../services/sessions.ts";
@@ -27,6 +31,8 @@ import { openApiRoutes } from "./routes/openapi.ts";
 import { printerRoutes } from "./routes/printers.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { securityHeaders } from "./security-headers.ts";
+import { shopRoutes } from "./routes/shops.ts";
+import type { VerifiedMake } from "@peerfab/protocol";
 import { webApp } from "./web-app.ts";
 
 export interface AppDeps {
@@ -44,6 +50,12 @@ export interface AppDeps {
   edits: DesignEdits;
   presence: PrinterPresence;
   queue: JobQueue;
+  marketplace: Marketplace;
+  reviews: Reviews;
+  shops: ShopDirectory;
+  bedClearance: BedClearance;
+  /** Verified makes of a design (completed jobs), added to `GET /api/designs/:id`. */
+  makesOf: (designId: string) => Promise<VerifiedMake[]>;
   blobs: BlobStore;
   maxUploadBytes: number;
   webDir: string | null;
@@ -68,7 +80,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use("/health", healthRoutes());
   api.use("/openapi.json", openApiRoutes());
   api.use("/designs", designRoutes(deps));
-  api.use("/printers", printerRoutes(deps.presence, deps.watchers));
+  api.use("/printers", printerRoutes(deps.presence, deps.watchers, deps.bedClearance));
+  api.use("/shops", shopRoutes(deps));
   api.use("/jobs", jobRoutes(deps));
   api.use(apiNotFound);
   app.use("/api", api);

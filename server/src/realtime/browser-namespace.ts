@@ -34,8 +34,29 @@ export function serveBrowsers(io: BrowserServer, deps: BrowserNamespaceDeps): vo
 
   events.on("printer:status", (status) => toUsers(watchers.watchersOf(status.printerId), "printer:status", status));
   events.on("printer:updated", (printer) => toUsers(watchers.watchersOf(printer.id), "printer:updated", printer));
-  events.on("job:updated", (job) => toUsers([job.makerId, job.printerId ? presence.ownerOf(job.printerId) : undefined], "job:updated", job));
+  events.on("job:updated", (job) => toUsers([job.makerId, job.shopId ?? undefined, job.printerId ? presence.ownerOf(job.printerId) : undefined], "job:updated", job));
   events.on("design:created", (design) => io.emit("design:created", design));
+  // Marketplace: an open job goes to the owners of the shops that can make it.
+  events.on("job:offered", ({ job, shops }) => {
+    for (const { shopId, printerIds } of shops) {
+      toUsers([shopId], "job:offered", {
+        jobId: job.id,
+        designId: job.designId,
+        designTitle: job.designTitle,
+        license: "",
+        material: job.material,
+        colour: job.colour ?? null,
+        quantity: job.quantity,
+        notes: job.notes ?? null,
+        size: null,
+        hasGcode: job.gcodeFileId !== null,
+        printerIds,
+        state: job.state,
+        quoted: false,
+        createdAt: job.createdAt,
+      });
+    }
+  });
   events.on("session:ended", ({ sessionIdHash }) => disconnectWhere(io, (s) => s.data.caller?.sessionIdHash === sessionIdHash));
   events.on("api-token:revoked", ({ tokenId }) => disconnectWhere(io, (s) => s.data.caller?.tokenId === tokenId));
 

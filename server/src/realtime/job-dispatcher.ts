@@ -3,9 +3,10 @@
  * job changes and when a bridge says hello, so a dispatch lost to a disconnect is retried on
  * reconnect. Sending the same job twice is harmless by protocol; this avoids it per connection.
  */
-import { isTerminal } from "@peerfab/protocol";
+import { isTerminal, type Job, type JobDispatch } from "@peerfab/protocol";
 import type { Logger } from "pino";
 import type { HubEvents } from "../hub-events.ts";
+import type { BedClearance } from "../services/bed-clearance.ts";
 import type { JobQueue } from "../services/job-queue.ts";
 import type { DesignRepository } from "../repositories/designs.ts";
 import type { BridgeConnections } from "./bridge-connections.ts";
@@ -23,11 +24,13 @@ export class JobDispatcher {
     private readonly designs: DesignRepository,
     private readonly log: Logger,
     events: HubEvents,
+    private readonly bedClearance: BedClearance,
   ) {
     events.on("job:updated", (job) => {
       if (isTerminal(job.state)) this.delivered.delete(job.id);
       if (job.printerId) void this.dispatchNext(job.printerId);
     });
+    events.on("printer:bed-cleared", ({ printerId }) => void this.dispatchNext(printerId));
   }
 
   async dispatchNext(printerId: string): Promise<void> {
@@ -37,19 +40,17 @@ export class JobDispatcher {
       const head = await this.queue.queueHead(printerId);
       if (!head || head.state !== "accepted") return;
       if (this.inFlight.has(head.id) || this.delivered.get(head.id) === socket.id) return;
+      // The last print's part is still on the bed: wait for the operator (printer:bed-cleared).
+      if (await this.bedClearance.blocks(printerId)) return;
       this.inFlight.add(head.id);
       try {
-        const gcode = await this.designs.findFile(head.designId, head.gcodeFileId);
-        if (!gcode) {
-          await this.queue.fail(head, "the job's G-code file is missing from the hub; create a new job");
+        const dispatch = await this.dispatchFor(head, printerId);
+        if (!dispatch) {
+          await this.queue.fail(head, "the job's file is missing from the hub; create a new job");
           return;
         }
         const ack = await socket.timeout(DISPATCH_TIMEOUT_MS).emitWithAck("job:dispatch", {
-          jobId: head.id,
-          printerId,
-          gcodePath: `/api/jobs/${encodeURIComponent(head.id)}/gcode`,
-          gcodeSha256: gcode.print.sha256,
-          fileName: gcode.print.name,
+          ...dispatch,
           // The bridge's token user owns every printer it holds (see PrinterRepository.upsert):
           // the maker is the printer's owner exactly when it is that user.
           fromOwner: head.makerId === socket.data.user.id,
@@ -67,5 +68,29 @@ export class JobDispatcher {
     } catch (error) {
       this.log.warn({ printerId, err: error }, "job dispatch did not complete; retried when the bridge reconnects");
     }
+  }
+
+  /** The G-code to download, or for a mesh job (issue #5) the model to slice; undefined when the file is gone. */
+  private async dispatchFor(job: Job, printerId: string): Promise<JobDispatch | undefined> {
+    if (job.gcodeFileId) {
+      const gcode = await this.designs.findFile(job.designId, job.gcodeFileId);
+      if (!gcode) return undefined;
+      return { jobId: job.id, printerId, gcodePath: `/api/jobs/${encodeURIComponent(job.id)}/gcode`, gcodeSha256: gcode.print.sha256, fileName: gcode.print.name };
+    }
+    if (!job.modelFileId) return undefined;
+    const model = await this.designs.findFile(job.designId, job.modelFileId);
+    if (!model) return undefined;
+    return {
+      jobId: job.id,
+      printerId,
+      fileName: model.name,
+      slice: {
+        modelPath: `/api/designs/${encodeURIComponent(job.designId)}/files/${encodeURIComponent(model.id)}`,
+        modelSha256: model.sha256,
+        fileName: model.name,
+        material: job.material,
+        quality: "normal",
+      },
+    };
   }
 }

@@ -1,4 +1,4 @@
-import type { Job, JobActor, JobState, JobTransitionRecord } from "@peerfab/protocol";
+import type { Job, JobActor, JobState, JobTarget, JobTransitionRecord } from "@peerfab/protocol";
 import type { Db } from "../db/database.ts";
 import type { JobRow, JobTransitionRow } from "../db/schema.ts";
 import { newId } from "../ids.ts";
@@ -6,7 +6,7 @@ import { newId } from "../ids.ts";
 export interface NewJob {
   id: string;
   designId: string;
-  gcodeFileId: string;
+  gcodeFileId: string | null;
   printerId: string | null;
   makerId: string;
   state: JobState;
@@ -14,6 +14,20 @@ export interface NewJob {
   quantity: number;
   linesTotal: number;
   createdAt: string;
+  modelFileId?: string | null;
+  target?: JobTarget;
+  colour?: string | null;
+  notes?: string | null;
+}
+
+/** What accepting a quote settles, written with the transition: the printer, the shop, the price. */
+export interface JobAssignment {
+  printerId: string;
+  shopId: string;
+  agreedPriceCents: number;
+  currency: string;
+  /** The accepted quote; the job's other quotes are closed in the same transaction. */
+  quoteId: string;
 }
 
 export interface TransitionWrite {
@@ -28,6 +42,10 @@ export interface TransitionWrite {
   message?: string | null;
   /** Marks a bridge event as processed in the same transaction (idempotency). */
   eventId?: string;
+  /** Accepting a quote: assigns printer, shop and price in the same transaction. */
+  assign?: JobAssignment;
+  /** A print ended on this printer: it waits for its operator to confirm the bed is clear. */
+  bedToClear?: string;
 }
 
 /** States in which a job holds its printer: the head of that printer's queue. */
@@ -55,6 +73,13 @@ export class JobRepository {
           message: null,
           created_at: job.createdAt,
           updated_at: job.createdAt,
+          model_file_id: job.modelFileId ?? null,
+          target_json: job.target ? JSON.stringify(job.target) : null,
+          colour: job.colour ?? null,
+          notes: job.notes ?? null,
+          shop_id: null,
+          agreed_price_cents: null,
+          currency: null,
         })
         .execute();
       await trx
@@ -86,6 +111,9 @@ export class JobRepository {
           updated_at: write.at,
           ...(write.linesDone === undefined ? {} : { lines_done: write.linesDone }),
           ...(write.message === undefined ? {} : { message: write.message }),
+          ...(write.assign
+            ? { printer_id: write.assign.printerId, shop_id: write.assign.shopId, agreed_price_cents: write.assign.agreedPriceCents, currency: write.assign.currency }
+            : {}),
         })
         .where("id", "=", write.jobId)
         .where("state", "=", write.from)
@@ -104,6 +132,13 @@ export class JobRepository {
           reason: write.reason,
         })
         .execute();
+      if (write.assign) {
+        await trx.updateTable("quotes").set({ state: "closed" }).where("job_id", "=", write.jobId).where("id", "!=", write.assign.quoteId).execute();
+        await trx.updateTable("quotes").set({ state: "accepted" }).where("id", "=", write.assign.quoteId).execute();
+      }
+      if (write.bedToClear) {
+        await trx.updateTable("printers").set({ needs_bed_clear: 1 }).where("id", "=", write.bedToClear).execute();
+      }
       if (write.eventId) {
         await trx.insertInto("processed_events").values({ event_id: write.eventId, job_id: write.jobId, processed_at: write.at }).execute();
       }
@@ -137,7 +172,11 @@ export class JobRepository {
   /** Jobs `userId` may see: theirs as maker, and every job on a printer they own. Newest first. */
   async listVisibleTo(userId: string, options: { activeOnly: boolean; limit?: number }): Promise<Job[]> {
     let query = this.jobQuery().where((eb) =>
-      eb.or([eb("jobs.maker_id", "=", userId), eb("jobs.printer_id", "in", eb.selectFrom("printers").select("printers.id").where("printers.owner_id", "=", userId))]),
+      eb.or([
+        eb("jobs.maker_id", "=", userId),
+        eb("jobs.shop_id", "=", userId),
+        eb("jobs.printer_id", "in", eb.selectFrom("printers").select("printers.id").where("printers.owner_id", "=", userId)),
+      ]),
     );
     if (options.activeOnly) query = query.where("jobs.state", "not in", ["completed", "failed", "cancelled"]);
     const rows = await query.orderBy("jobs.id", "desc").limit(options.limit ?? 200).execute();
@@ -159,6 +198,27 @@ export class JobRepository {
     if (printerIds.length === 0) return [];
     const rows = await this.jobQuery().where("jobs.printer_id", "in", printerIds).where("jobs.state", "in", states).orderBy("jobs.id").execute();
     return this.withHistory(rows);
+  }
+
+  /** Jobs waiting for shops (open or quoted, sent to a shop or open to shops), oldest first. */
+  async listSeekingShops(limit = 500): Promise<Job[]> {
+    const rows = await this.jobQuery().where("jobs.state", "in", ["open", "quoted"]).orderBy("jobs.id").limit(limit).execute();
+    return this.withHistory(rows);
+  }
+
+  /** Completed jobs of a design with printer and maker names: its verified makes, newest first. */
+  async completedOfDesign(designId: string, limit = 50): Promise<{ printerName: string; material: string; at: string; makerName: string }[]> {
+    const rows = await this.db
+      .selectFrom("jobs")
+      .innerJoin("printers", "printers.id", "jobs.printer_id")
+      .innerJoin("users", "users.id", "jobs.maker_id")
+      .select(["printers.name as printer_name", "jobs.material", "jobs.updated_at", "users.display_name"])
+      .where("jobs.design_id", "=", designId)
+      .where("jobs.state", "=", "completed")
+      .orderBy("jobs.updated_at", "desc")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ printerName: r.printer_name, material: r.material, at: r.updated_at, makerName: r.display_name }));
   }
 
   private jobQuery() {
@@ -191,6 +251,13 @@ function toJob(row: JobRow & { design_title: string }, transitions: JobTransitio
     designId: row.design_id,
     designTitle: row.design_title,
     gcodeFileId: row.gcode_file_id,
+    modelFileId: row.model_file_id,
+    target: row.target_json ? (JSON.parse(row.target_json) as JobTarget) : { kind: "printer", printerId: row.printer_id ?? "" },
+    colour: row.colour,
+    notes: row.notes,
+    shopId: row.shop_id,
+    agreedPriceCents: row.agreed_price_cents,
+    currency: row.currency,
     printerId: row.printer_id,
     makerId: row.maker_id,
     state: row.state as JobState,

@@ -11,6 +11,8 @@ export interface PrinterRecord {
   bridgeId: string;
   localId: string;
   capabilities: PrinterCapabilities;
+  /** A job ended on it and its operator has not confirmed the bed is clear (issue #5). */
+  needsBedClear: boolean;
 }
 
 export class PrinterOwnershipError extends Error {}
@@ -49,6 +51,7 @@ export class PrinterRepository {
       capabilities_json: JSON.stringify(printer.capabilities),
       created_at: now,
       updated_at: now,
+      needs_bed_clear: 0,
     };
     await this.db.insertInto("printers").values(row).execute();
     return toRecord(row);
@@ -62,6 +65,11 @@ export class PrinterRepository {
   async listByOwner(ownerId: string): Promise<PrinterRecord[]> {
     const rows = await this.db.selectFrom("printers").selectAll().where("owner_id", "=", ownerId).orderBy("id").execute();
     return rows.map(toRecord);
+  }
+
+  /** The operator confirmed the bed is clear (or a job left a part on it: `true`). */
+  async setNeedsBedClear(id: string, needs: boolean): Promise<void> {
+    await this.db.updateTable("printers").set({ needs_bed_clear: needs ? 1 : 0 }).where("id", "=", id).execute();
   }
 
   async get(id: string): Promise<PrinterRecord | undefined> {
@@ -78,5 +86,6 @@ function toRecord(row: PrinterRow): PrinterRecord {
     bridgeId: row.bridge_id,
     localId: row.local_id,
     capabilities: JSON.parse(row.capabilities_json) as PrinterCapabilities,
+    needsBedClear: row.needs_bed_clear === 1,
   };
 }

@@ -3,7 +3,7 @@
  * to `accepted`), controlling, cancelling, listing — who may do what is in job-permissions.ts —
  * and the per-printer queue: a printer prints its accepted jobs one after another, oldest first.
  */
-import { type CreateJob, isTerminal, type Job } from "@peerfab/protocol";
+import { canSlice, type CreateJob, isTerminal, type Job } from "@peerfab/protocol";
 import type { ReadStream } from "node:fs";
 import { HttpError, notFound } from "../errors.ts";
 import type { HubEvents } from "../hub-events.ts";
@@ -28,28 +28,36 @@ export class JobQueue {
     private readonly events: HubEvents,
   ) {}
 
-  async create(maker: User, request: CreateJob): Promise<Job> {
+  /** A job on one of the maker's own printers (`printerId`, or `target.kind === "printer"`): `accepted` at once, no quoting. */
+  async create(maker: User, request: CreateJob, printerId: string): Promise<Job> {
     const design = await this.designs.get(request.designId);
     if (!design) throw notFound("design", `There is no design '${request.designId}'. Pick a design from GET /api/designs.`);
-    const printer = await this.printers.record(request.printerId);
-    if (!printer) throw notFound("printer", `There is no printer '${request.printerId}'. GET /api/printers lists the registered printers.`);
+    const printer = await this.printers.record(printerId);
+    if (!printer) throw notFound("printer", `There is no printer '${printerId}'. GET /api/printers lists the registered printers.`);
     if (printer.ownerId !== maker.id) {
       throw new HttpError(403, "not-your-printer", `Printer '${printer.name}': that printer is not yours; send it to a shop instead.`);
     }
-    const gcode = await this.chooseGcode(design.id, request.gcodeFileId);
+    const file = await this.chooseFile(design.id, request.fileId ?? request.gcodeFileId);
+    if (file.kind !== "gcode" && !canSlice(printer.capabilities)) {
+      throw new HttpError(409, "cannot-slice", `Printer '${printer.name}' has no slicer on its bridge, and '${file.name}' is a model, not G-code. Pick a G-code file of the design, or install PrusaSlicer beside the bridge.`);
+    }
     const id = newId("job");
     await this.jobs.insert(
       {
         id,
         designId: design.id,
-        gcodeFileId: gcode.id,
+        gcodeFileId: file.kind === "gcode" ? file.id : null,
+        modelFileId: file.kind === "gcode" ? null : file.id,
         printerId: printer.id,
         makerId: maker.id,
         state: "accepted",
         material: request.material,
         quantity: request.quantity,
-        linesTotal: gcode.gcodeCommands ?? 0,
+        linesTotal: file.gcodeCommands ?? 0,
         createdAt: nowIso(),
+        target: { kind: "printer", printerId: printer.id },
+        colour: request.colour ?? null,
+        notes: request.notes ?? null,
       },
       "maker",
       maker.id,
@@ -170,17 +178,18 @@ export class JobQueue {
     if (!printer || printer.ownerId !== owner.id) {
       throw new HttpError(403, "not-your-printer", `Job '${jobId}' is not for one of this token's printers; use the token of the printer's owner.`);
     }
-    const file = await this.designs.findFile(job.designId, job.gcodeFileId);
-    if (!file) throw notFound("file", `The G-code of job '${jobId}' is missing from the hub; create a new job.`);
+    const file = job.gcodeFileId ? await this.designs.findFile(job.designId, job.gcodeFileId) : undefined;
+    if (!file) throw notFound("file", `Job '${jobId}' has no G-code on the hub (a model job is sliced by the bridge), or it is missing; create a new job.`);
     // A .gcode.3mf plate package is served as the plain G-code extracted from it at upload.
     return { file: { ...file, ...file.print }, body: this.blobs.open(file.print.sha256) };
   }
 
-  private async chooseGcode(designId: string, gcodeFileId: string | undefined): Promise<StoredDesignFile> {
-    if (gcodeFileId) {
-      const file = await this.designs.findFile(designId, gcodeFileId);
-      if (!file || file.kind !== "gcode") {
-        throw notFound("gcode", `Design '${designId}' has no G-code file '${gcodeFileId}'. Leave gcodeFileId out to use the newest one.`);
+  /** The file version asked for (G-code, or a mesh for a slicing printer), else the newest G-code. */
+  private async chooseFile(designId: string, fileId: string | undefined): Promise<StoredDesignFile> {
+    if (fileId) {
+      const file = await this.designs.findFile(designId, fileId);
+      if (!file) {
+        throw notFound("gcode", `Design '${designId}' has no G-code file '${fileId}'. Leave gcodeFileId out to use the newest one.`);
       }
       return file;
     }

@@ -2,10 +2,10 @@
  * The one way a job changes state: checked against protocol's transition table, persisted with
  * actor, time and reason, and only then announced.
  */
-import { checkTransition, type Job, type JobActor, type JobState } from "@peerfab/protocol";
+import { checkTransition, isTerminal, type Job, type JobActor, type JobState } from "@peerfab/protocol";
 import type { HubEvents } from "../hub-events.ts";
 import { nowIso } from "../ids.ts";
-import type { JobRepository } from "../repositories/jobs.ts";
+import type { JobAssignment, JobRepository } from "../repositories/jobs.ts";
 
 export interface TransitionRequest {
   job: Job;
@@ -16,7 +16,12 @@ export interface TransitionRequest {
   linesDone?: number;
   message?: string | null;
   eventId?: string;
+  /** Accepting a quote: the printer, shop and price are recorded with the transition. */
+  assign?: JobAssignment;
 }
+
+/** States in which something is on the printer's bed: leaving them for an end means the bed must be cleared. */
+const ON_THE_BED: readonly JobState[] = ["printing", "paused"];
 
 export type TransitionOutcome = { ok: true; job: Job } | { ok: false; reason: string };
 
@@ -41,6 +46,9 @@ export class JobTransitions {
       ...(request.linesDone === undefined ? {} : { linesDone: request.linesDone }),
       ...(request.message === undefined ? {} : { message: request.message }),
       ...(request.eventId === undefined ? {} : { eventId: request.eventId }),
+      ...(request.assign === undefined ? {} : { assign: request.assign }),
+      // A print that ended (done, failed or stopped) left something on the bed: the printer waits for its operator.
+      ...(job.printerId && ON_THE_BED.includes(job.state) && isTerminal(to) ? { bedToClear: job.printerId } : {}),
     });
     const fresh = await this.jobs.get(job.id);
     if (!fresh) return { ok: false, reason: `job ${job.id} no longer exists` };

@@ -81,6 +81,7 @@ export class PrinterPresence {
       name: record.name,
       ownerId: record.ownerId,
       capabilities: record.capabilities,
+      needsBedClear: record.needsBedClear,
       status: this.statuses.get(record.id) ?? placeholderStatus(record.id, "offline", "the printer's bridge has not connected since the hub started"),
     };
   }

@@ -109,7 +109,7 @@ function currentJobView(state: DashboardState, printerId: string): CardJobView |
     canPause: jobState === "printing",
     canResume: jobState === "paused",
     canCancel: job !== null && !isTerminal(job.state),
-    gcode: job ? { designId: job.designId, fileId: job.gcodeFileId, commandsDone: commandsDone(job, progress) } : null,
+    gcode: job?.gcodeFileId ? { designId: job.designId, fileId: job.gcodeFileId, commandsDone: commandsDone(job, progress) } : null,
   };
 }
 

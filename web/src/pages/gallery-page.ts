@@ -25,6 +25,8 @@ export function galleryPage(initial: GalleryRoute): Page {
   let disposed = false;
   let requestNumber = 0;
   let debounce: ReturnType<typeof setTimeout> | undefined;
+  /** After "Next page" the focus goes to the first card of the new page (its link is gone). */
+  let focusFirstCard = false;
 
   const searchId = uniqueId("gallery-search");
   const tagId = uniqueId("gallery-tag");
@@ -142,6 +144,8 @@ export function galleryPage(initial: GalleryRoute): Page {
           el("div", { class: "design-grid" }, ...result.designs.map(designCard)),
           pageCount > 1 ? pagination(shown, result.page, pageCount) : null,
         );
+        if (focusFirstCard) list.querySelector<HTMLElement>("[data-testid=design-card]")?.focus({ preventScroll: true });
+        focusFirstCard = false;
       })
       .catch((error: unknown) => {
         if (disposed || mine !== requestNumber) return;
@@ -167,10 +171,11 @@ export function galleryPage(initial: GalleryRoute): Page {
     update(next) {
       if (next.page !== "gallery") return false;
       const pageChanged = next.pageNumber !== route.pageNumber;
+      focusFirstCard = pageChanged && list.contains(document.activeElement);
       route = next;
       showInputs();
       load();
-      if (pageChanged) list.scrollIntoView?.({ block: "start" });
+      if (pageChanged) filtersForm.scrollIntoView({ block: "start" });
       return true;
     },
   };

@@ -16,6 +16,7 @@ export function designCard(design: Design): HTMLAnchorElement {
     cardArt(design),
     el("span", { class: "design-card-title" }, design.title),
     el("span", { class: "design-card-author" }, `by ${design.authorName}`),
+    design.tags && design.tags.length > 0 ? el("span", { class: "design-card-tags", "data-testid": "design-card-tags" }, design.tags.slice(0, 5).join(" · ")) : null,
     el(
       "span",
       { class: "design-card-facts" },

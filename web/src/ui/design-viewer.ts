@@ -1,14 +1,15 @@
 /**
  * The design page's 3D stage: the hub's rendered thumbnail stands in while the mesh downloads
  * (with a progress bar: bytes received of Content-Length) and is parsed in a Web Worker (STL or
- * 3MF), then the three.js viewer takes over. If WebGL fails the thumbnail stays.
+ * 3MF), then the three.js viewer takes over. If WebGL fails the thumbnail stays. Performance
+ * marks (`peerfab:mesh-downloaded`, `-parsed`, `-shown`) time the stages for bench:web.
  */
 import type { BuildVolume, Design, DesignFile } from "@peerfab/protocol";
 import { errorMessage, getBytes, getDesignFileBytes } from "../api/client.ts";
 import type { TransferProgress } from "../api/read-with-progress.ts";
 import { formatCount, formatTransfer } from "../format/units.ts";
 import type { ModelViewer } from "../viewer/model-viewer.ts";
-import { parseMeshOffThread } from "../viewer/parse-mesh-off-thread.ts";
+import { startMeshParser } from "../viewer/parse-mesh-off-thread.ts";
 import { el, replaceChildren, setText } from "./dom.ts";
 import { thumbnailPicture } from "./thumbnail-picture.ts";
 
@@ -56,16 +57,31 @@ export function designViewer(design: Design, mesh: DesignFile | undefined, initi
 
   // A big mesh has a compact preview on the hub (fewer triangles, compressed): show that one.
   const preview = mesh.preview ?? null;
-  const onProgress = ({ loaded, total }: TransferProgress) => {
-    if (total !== null && total > 0) progressBar.value = Math.min(100, (loaded / total) * 100);
-    setText(progressText, `Downloading the ${preview ? "preview" : "model"}: ${formatTransfer(loaded, total)}`);
+  // Chunks arrive far more often than frames: draw the latest progress once per frame.
+  let latest: TransferProgress | null = null;
+  const drawProgress = () => {
+    const progress = latest;
+    latest = null;
+    if (!progress || abort.signal.aborted || !progressBar.isConnected) return;
+    if (progress.total !== null && progress.total > 0) progressBar.value = Math.min(100, (progress.loaded / progress.total) * 100);
+    setText(progressText, `Downloading the ${preview ? "preview" : "model"}: ${formatTransfer(progress.loaded, progress.total)}`);
   };
+  const onProgress = (progress: TransferProgress) => {
+    if (latest === null) requestAnimationFrame(drawProgress);
+    latest = progress;
+  };
+  const parser = startMeshParser(abort.signal);
   const download = preview ? getBytes(preview.url, abort.signal, onProgress) : getDesignFileBytes(design.id, mesh.id, abort.signal, onProgress);
   const arrays = download.then((bytes) => {
+    performance.mark("peerfab:mesh-downloaded");
+    latest = null; // a frame still due must not write "Downloading" over what follows
     progressBar.removeAttribute("value"); // indeterminate while the worker parses
     const triangles = preview ? preview.triangles : mesh.triangles;
     setText(progressText, `Reading the ${preview ? "preview" : format.toUpperCase()} (${triangles !== null ? `${formatCount(triangles)} triangles` : "model"})…`);
-    return parseMeshOffThread(preview ? "glb" : format, bytes, abort.signal);
+    return parser.parse(preview ? "glb" : format, bytes).then((parsed) => {
+      performance.mark("peerfab:mesh-parsed");
+      return parsed;
+    });
   });
 
   // three.js is loaded only when a design page needs it.
@@ -85,6 +101,7 @@ export function designViewer(design: Design, mesh: DesignFile | undefined, initi
       if (!ready || abort.signal.aborted) return;
       const [shown, parsed] = ready;
       shown.show(parsed);
+      performance.mark("peerfab:mesh-shown");
       status.remove();
       poster?.remove();
       if (preview && mesh.triangles !== null) {

@@ -1,34 +1,49 @@
-/** Runs the STL/3MF parser in a Web Worker; one worker per call, terminated when done or aborted. */
+/**
+ * Runs the STL/3MF/GLB parser in a Web Worker. The worker is started as soon as the parser is
+ * made, so its code loads while the model is still downloading; it parses one model and is
+ * terminated when done or aborted.
+ */
 import type { MeshArrays } from "./mesh-arrays.ts";
 import type { MeshFormat, MeshParseAnswer, MeshParseRequest } from "./mesh-parse.worker.ts";
 
-export function parseMeshOffThread(format: MeshFormat, bytes: ArrayBuffer, signal: AbortSignal): Promise<MeshArrays> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new DOMException("The preview was closed.", "AbortError"));
-      return;
-    }
-    const worker = new Worker(new URL("./mesh-parse.worker.ts", import.meta.url), { type: "module", name: "mesh-parse" });
-    const finish = () => {
-      worker.terminate();
-      signal.removeEventListener("abort", onAbort);
-    };
-    const onAbort = () => {
-      finish();
-      reject(new DOMException("The preview was closed.", "AbortError"));
-    };
-    signal.addEventListener("abort", onAbort);
-    worker.addEventListener("message", (event: MessageEvent<MeshParseAnswer>) => {
-      finish();
-      const answer = event.data;
-      if (answer.ok) resolve(answer.mesh);
-      else reject(new Error(answer.message));
-    });
-    worker.addEventListener("error", () => {
-      finish();
-      reject(new Error("The 3D preview could not start its worker. Reload the page to try again."));
-    });
-    const request: MeshParseRequest = { format, bytes };
-    worker.postMessage(request, [bytes]);
+export interface MeshParser {
+  parse(format: MeshFormat, bytes: ArrayBuffer): Promise<MeshArrays>;
+}
+
+export function startMeshParser(signal: AbortSignal): MeshParser {
+  const worker = new Worker(new URL("./mesh-parse.worker.ts", import.meta.url), { type: "module", name: "mesh-parse" });
+  const closed = () => new DOMException("The preview was closed.", "AbortError");
+  let settle: { resolve: (mesh: MeshArrays) => void; reject: (error: unknown) => void } | null = null;
+  const finish = () => {
+    worker.terminate();
+    signal.removeEventListener("abort", onAbort);
+  };
+  const onAbort = () => {
+    finish();
+    settle?.reject(closed());
+  };
+  signal.addEventListener("abort", onAbort);
+  worker.addEventListener("message", (event: MessageEvent<MeshParseAnswer>) => {
+    finish();
+    const answer = event.data;
+    if (answer.ok) settle?.resolve(answer.mesh);
+    else settle?.reject(new Error(answer.message));
   });
+  worker.addEventListener("error", () => {
+    finish();
+    settle?.reject(new Error("The 3D preview could not start its worker. Reload the page to try again."));
+  });
+  return {
+    parse(format, bytes) {
+      return new Promise((resolve, reject) => {
+        if (signal.aborted) {
+          reject(closed());
+          return;
+        }
+        settle = { resolve, reject };
+        const request: MeshParseRequest = { format, bytes };
+        worker.postMessage(request, [bytes]);
+      });
+    },
+  };
 }

@@ -2,7 +2,7 @@
  * `/api/designs`: upload, list and search, read, edit (owner), add files and versions (owner),
  * remix, and the file, thumbnail and whole-design downloads. Thin: services do the work.
  */
-import { DEFAULT_LICENSE, DesignPatchSchema, DesignQuerySchema, describeZodError } from "@peerfab/protocol";
+import { DEFAULT_LICENSE, DesignPatchSchema, DesignQuerySchema, describeZodError, type VerifiedMake } from "@peerfab/protocol";
 import express, { type Request } from "express";
 import { pipeline } from "node:stream/promises";
 import { HttpError } from "../../errors.ts";
@@ -26,9 +26,11 @@ export interface DesignRouteDeps {
   edits: DesignEdits;
   blobs: BlobStore;
   maxUploadBytes: number;
+  /** Verified makes (issue #5): completed jobs of the design, shown on `GET /api/designs/:id`. */
+  makesOf?: (designId: string) => Promise<VerifiedMake[]>;
 }
 
-export function designRoutes({ catalog, downloads, ingest, edits, blobs, maxUploadBytes }: DesignRouteDeps) {
+export function designRoutes({ catalog, downloads, ingest, edits, blobs, maxUploadBytes, makesOf }: DesignRouteDeps) {
   const router = express.Router();
 
   /** Receives a multipart form, runs `use`, and discards whatever staged file was not committed. */
@@ -68,7 +70,10 @@ export function designRoutes({ catalog, downloads, ingest, edits, blobs, maxUplo
   });
 
   router.get("/:id", async (req, res) => {
-    res.json(await catalog.get(req.params.id));
+    const design = await catalog.get(req.params.id);
+    // Verified makes appear once there is one (the design as uploaded has none).
+    const makes = makesOf ? await makesOf(design.id) : [];
+    res.json(makes.length > 0 ? { ...design, makes } : design);
   });
 
   router.patch("/:id", async (req, res) => {

@@ -1,12 +1,14 @@
-import { CreateJobSchema, describeZodError } from "@peerfab/protocol";
+import { CreateJobSchema, CreateReviewSchema, describeZodError, SubmitQuoteSchema } from "@peerfab/protocol";
 import express from "express";
 import { HttpError } from "../../errors.ts";
 import type { JobQueue } from "../../services/job-queue.ts";
+import type { Marketplace } from "../../services/marketplace.ts";
+import type { Reviews } from "../../services/reviews.ts";
 import { bearerUser, currentUser } from "../current-user.ts";
 import { sendBlob } from "../send-blob.ts";
 
-export function jobRoutes(deps: { queue: JobQueue }) {
-  const { queue } = deps;
+export function jobRoutes(deps: { queue: JobQueue; marketplace: Marketplace; reviews: Reviews }) {
+  const { queue, marketplace, reviews } = deps;
   const router = express.Router();
 
   router.post("/", async (req, res) => {
@@ -14,7 +16,37 @@ export function jobRoutes(deps: { queue: JobQueue }) {
     if (!parsed.success) {
       throw new HttpError(400, "invalid-job", `The job request is invalid — ${describeZodError(parsed.error)}. Send JSON like {"designId": "…", "printerId": "…"}.`);
     }
-    res.status(201).json(await queue.create(currentUser(req), parsed.data));
+    const request = parsed.data;
+    const target = request.target ?? { kind: "printer" as const, printerId: request.printerId ?? "" };
+    const user = currentUser(req);
+    res.status(201).json(target.kind === "printer" ? await queue.create(user, request, target.printerId) : await marketplace.create(user, request, target));
+  });
+
+  // Marketplace (issue #5): the job board of the caller's shop, quotes, accepting one, reviews.
+  router.get("/board", async (req, res) => {
+    res.json({ offers: await marketplace.board(currentUser(req)) });
+  });
+
+  router.get("/:id/quotes", async (req, res) => {
+    res.json({ quotes: await marketplace.quotesFor(currentUser(req), req.params.id) });
+  });
+
+  router.post("/:id/quotes", async (req, res) => {
+    const parsed = SubmitQuoteSchema.safeParse(req.body);
+    if (!parsed.success) {
+      throw new HttpError(400, "invalid-quote", `The quote is invalid — ${describeZodError(parsed.error)}. Send {"printerId", "printSeconds", "filamentGrams"} and optionally "priceCents" and "note".`);
+    }
+    res.status(201).json(await marketplace.submitQuote(currentUser(req), req.params.id, parsed.data));
+  });
+
+  router.post("/:id/quotes/:quoteId/accept", async (req, res) => {
+    res.json(await marketplace.accept(currentUser(req), req.params.id, req.params.quoteId));
+  });
+
+  router.post("/:id/review", async (req, res) => {
+    const parsed = CreateReviewSchema.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, "invalid-review", `The review is invalid — ${describeZodError(parsed.error)}. Send {"stars": 1–5, "text": "…"}.`);
+    res.status(201).json(await reviews.review(currentUser(req), req.params.id, parsed.data));
   });
 
   router.get("/", async (req, res) => {

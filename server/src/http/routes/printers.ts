@@ -1,11 +1,12 @@
 import express from "express";
 import { HttpError, notFound } from "../../errors.ts";
+import type { BedClearance } from "../../services/bed-clearance.ts";
 import type { PrinterPresence } from "../../services/printer-presence.ts";
 import type { PrinterWatchers } from "../../services/printer-watchers.ts";
 import { currentUser } from "../current-user.ts";
 
 /** `/api/printers`: the caller's printers; one printer for its owner or the maker printing on it. */
-export function printerRoutes(presence: PrinterPresence, watchers: PrinterWatchers) {
+export function printerRoutes(presence: PrinterPresence, watchers: PrinterWatchers, bedClearance: BedClearance) {
   const router = express.Router();
   router.get("/", async (req, res) => {
     res.json(await presence.listOwnedBy(currentUser(req).id));
@@ -18,6 +19,10 @@ export function printerRoutes(presence: PrinterPresence, watchers: PrinterWatche
       throw new HttpError(403, "not-your-printer", `Printer '${printer.name}' is not yours: only its owner, and the maker whose job it is printing, can watch it.`);
     }
     res.json(printer);
+  });
+  // The operator confirms the last print was taken off the bed: the next job may start.
+  router.post("/:id/bed-clear", async (req, res) => {
+    res.json(await bedClearance.confirm(currentUser(req), req.params.id));
   });
   return router;
 }
