@@ -141,8 +141,8 @@ describe("jobs dispatched as a model", { timeout: 120_000 }, () => {
     });
     await bridge?.close();
     bridge = await startBridge({ hubUrl: hub.url, token: TOKEN, stateDir: join(dir, "state2"), printers: [fastVirtualPrinter()] });
-    await until("second hello", () => hub.hellos[1]);
-    await until("idle status", () => bridge?.printers[0]?.state === "idle" && hub.bridge()?.connected);
+    // Registered (the hub acknowledged its hello) and the printer is idle.
+    await until("second bridge ready", () => bridge?.hub.connected === true && bridge.printers[0]?.state === "idle");
     expect(await dispatchModel(hub, "job-2", model, { material: "ABS" })).toMatchObject({
       ok: false,
       error: "material-not-available",

@@ -79,6 +79,11 @@ const READY_CHECK = `function (kind) {
       return inView.length > 0 && inView.every((img) => img.complete && img.naturalWidth > 0);
     },
   };
+  // Responsiveness: the longest main-thread task until ready (the page cannot react meanwhile).
+  window.__longestTask = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, entry.duration);
+  }).observe({ type: "longtask", buffered: true });
   const tick = () => {
     if (checks[kind]()) window.__readyAt = performance.now();
     else requestAnimationFrame(tick);
@@ -97,6 +102,8 @@ interface Timing {
   readyAt: number;
   /** The page's performance marks (the viewer's stages), ms from navigation start. */
   marks: Record<string, number>;
+  /** The longest main-thread task (≥ 50 ms) before ready, in ms; 0 when there was none. */
+  longestTask: number;
 }
 
 async function timeToFrame(browser: Browser, url: string, ready: Ready, prepare?: (page: Page) => Promise<void>): Promise<Timing> {
@@ -110,6 +117,7 @@ async function timeToFrame(browser: Browser, url: string, ready: Ready, prepare?
   await page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, { timeout: 120_000, polling: 100 });
   const timing = await page.evaluate(() => ({
     readyAt: (window as unknown as { __readyAt: number }).__readyAt,
+    longestTask: (window as unknown as { __longestTask: number }).__longestTask,
     marks: Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, m.startTime])),
   }));
   await context.close();
@@ -131,7 +139,7 @@ function stages(t: Timing): string {
   const shown = t.marks["peerfab:mesh-shown"];
   if (downloaded === undefined || parsed === undefined || shown === undefined) return "";
   const ms = (n: number) => `${n.toFixed(0)} ms`;
-  return `downloaded at ${ms(downloaded)}, parsed (worker) +${ms(parsed - downloaded)}, geometry built +${ms(Math.max(0, shown - parsed))}, drawn +${ms(t.readyAt - shown)}`;
+  return `downloaded at ${ms(downloaded)}, parsed (worker) +${ms(parsed - downloaded)}, geometry built +${ms(Math.max(0, shown - parsed))}, drawn +${ms(t.readyAt - shown)}; longest main-thread task ${ms(t.longestTask)}`;
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), "peerfab-bench-web-"));

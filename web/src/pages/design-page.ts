@@ -60,6 +60,7 @@ export function designPage(designId: string): Page {
       header,
       el("div", { class: "design-title-row" }, el("h1", { tabindex: -1 }, shown.title), edit),
       el("p", { class: "byline" }, `by ${shown.authorName} `, licenseBadge(shown.license)),
+      remixedFrom(shown),
       tagList(shown.tags ?? []),
     );
     replaceChildren(
@@ -162,6 +163,19 @@ function facts(design: Design): HTMLElement {
     el("dd", {}, formatTimestamp(design.createdAt)),
     design.updatedAt && design.updatedAt !== design.createdAt ? el("dt", {}, "Updated") : null,
     design.updatedAt && design.updatedAt !== design.createdAt ? el("dd", {}, formatTimestamp(design.updatedAt)) : null,
+  );
+}
+
+/** The design this one remixes, credited under the title (the whole chain is in the Remixes panel). */
+function remixedFrom(design: Design): HTMLElement | null {
+  const parent = design.remixOf?.[0];
+  if (!parent) return null;
+  return el(
+    "p",
+    { class: "byline remix-credit" },
+    "Remix of ",
+    el("a", { href: routeHref({ page: "design", designId: parent.id }) }, parent.title),
+    ` by ${parent.authorName}`,
   );
 }
 

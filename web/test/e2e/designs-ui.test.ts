@@ -87,12 +87,22 @@ describe("designs in headless Chromium", () => {
     await expectViewerRendered("design-stl");
   }, 60_000);
 
-  it("publishes a Production-extension 3MF through the file input, with upload progress, and renders all its parts", async () => {
+  it("publishes a Production-extension 3MF through the file input, with upload and download progress, and renders all its parts", async () => {
     await page.goto(`${hub.url}/#/`);
-    await page.getByTestId("upload-file").setInputFiles(join(repo, "fixtures", "3mf", "cube_gears_prod.3mf"));
-    await page.getByTestId("upload-submit").click();
-    await page.waitForURL(/#\/designs\//);
-    designUrls.push(page.url());
+    // A slow line (≈ 300 KB/s each way), so the 486 KB file takes long enough to watch it move.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: 300 * 1024, uploadThroughput: 300 * 1024 });
+    try {
+      await page.getByTestId("upload-file").setInputFiles(join(repo, "fixtures", "3mf", "cube_gears_prod.3mf"));
+      await page.getByTestId("upload-submit").click();
+      // The multipart body is the 486.3 KB file plus the form's fields.
+      await expect.poll(() => page.getByTestId("upload-progress-text").innerText(), { interval: 50 }).toMatch(/^Uploading [\d.]+ KB of 48\d\.\d KB \(\d+%\)$/);
+      await page.waitForURL(/#\/designs\//);
+      designUrls.push(page.url());
+      await expect.poll(() => page.getByTestId("viewer-status").innerText(), { interval: 50 }).toMatch(/Downloading the model: [\d.]+ KB of 486\.3 KB \(\d+%\)/);
+    } finally {
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    }
     // 25,692 triangles from 17 build items, measured by the hub; the page's viewer parses the same 3MF itself.
     await expect.poll(() => page.locator(".facts").innerText()).toMatch(/25,692/);
     expect(await page.getByTestId("design-dimensions").innerText()).toBe("168 × 125.1 × 33.6 mm");
@@ -136,6 +146,41 @@ describe("designs in headless Chromium", () => {
     await page.goBack();
     await page.waitForURL(/#\/\?q=drop$/);
     await expect.poll(() => page.getByTestId("gallery-license").inputValue()).toBe("");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it("lets the owner edit the design, add a new version of its file, and publish a remix that credits it", async () => {
+    await page.goto(designUrls[0] ?? "");
+    await page.getByTestId("edit-button").click();
+    await page.getByTestId("edit-title").fill("Drop cube, edited");
+    await page.getByTestId("edit-tags").fill("calibration, cube, test-print");
+    await page.getByTestId("edit-save").click();
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Drop cube, edited");
+    await page.reload();
+    await expect.poll(() => page.locator("h1").innerText()).toBe("Drop cube, edited");
+    expect(await page.getByTestId("design-tags").innerText()).toMatch(/test-print/);
+
+    // The same bytes again: nothing new, and the hub says so next to the file.
+    await page.getByTestId("add-file-input").setInputFiles(join(repo, "fixtures", "print", "cube-10mm.stl"));
+    await page.getByTestId("add-file-submit").click();
+    await expect.poll(() => page.getByTestId("add-file-error").innerText()).toMatch(/identical bytes/);
+    // Changed bytes under the same name: version 2, and version 1 stays downloadable.
+    const changed = await readFile(join(repo, "fixtures", "stl", "cube-binary.stl"));
+    await page.getByTestId("add-file-input").setInputFiles({ name: "cube-10mm.stl", mimeType: "model/stl", buffer: changed });
+    await page.getByTestId("add-file-submit").click();
+    await expect.poll(() => page.getByTestId("design-files").innerText()).toMatch(/version 2/);
+    expect(await page.getByTestId("file-versions").innerText()).toMatch(/1 earlier version/);
+
+    await page.getByTestId("remix-button").click();
+    const remix = page.getByTestId("remix-form");
+    await remix.getByTestId("upload-file").setInputFiles(join(repo, "fixtures", "3mf", "production-parts.3mf"));
+    await remix.getByTestId("upload-title").fill("Cube remix");
+    await remix.getByTestId("upload-submit").click();
+    await expect.poll(() => page.locator("h1").innerText(), { timeout: 20_000 }).toBe("Cube remix");
+    expect(await page.getByTestId("remix-chain").innerText()).toBe("Remix of Drop cube, edited by Local maker");
+    await expectViewerRendered("design-remix");
+    await page.getByTestId("remix-chain").getByRole("link").click();
+    await expect.poll(() => page.getByTestId("remix-list").innerText()).toMatch(/Cube remix by Local maker/);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
