@@ -88,7 +88,13 @@ async function stopPrinterProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function measure(baud: number, mode: WindowMode, commands: readonly string[], options: BenchOptions): Promise<RunResult> {
+interface Measured {
+  run: RunResult;
+  /** The bridge's send window: queue slots it counted on, most bytes it had in flight. */
+  window: { queueSlots: number; peakBytesInFlight: number };
+}
+
+async function measure(baud: number, mode: WindowMode, commands: readonly string[], options: BenchOptions): Promise<Measured> {
   const { child, hostPath } = await startPrinterProcess({
     baud,
     replyLatencyMs: options.latency,
@@ -105,6 +111,7 @@ async function measure(baud: number, mode: WindowMode, commands: readonly string
     const started = performance.now();
     const outcome = await connection.print(`bench-${baud}-${mode}`, commands);
     const seconds = (performance.now() - started) / 1000;
+    const window = connection.windowStats;
     await connection.close();
     const report = await askReport(child);
     const intact =
@@ -113,7 +120,7 @@ async function measure(baud: number, mode: WindowMode, commands: readonly string
       report.acceptedSha256 === commandsDigest(commands) &&
       report.rxOverflowBytes === 0;
     if (outcome.outcome !== "completed") console.error(`  ${baud} ${mode}: job ${outcome.outcome}: ${outcome.message ?? ""}`);
-    return { baud, mode, lines: commands.length, seconds, meanBytesPerLine: meanWireBytes(commands), intact };
+    return { run: { baud, mode, lines: commands.length, seconds, meanBytesPerLine: meanWireBytes(commands), intact }, window };
   } finally {
     await stopPrinterProcess(child);
   }
@@ -142,8 +149,8 @@ async function main(): Promise<void> {
   for (const baud of options.bauds) {
     for (const mode of ["one-line", "window"] as const) {
       process.stdout.write(`  ${baud} baud, ${mode} mode … `);
-      const run = await measure(baud, mode, commands, options);
-      console.log(`${run.seconds.toFixed(2)} s`);
+      const { run, window } = await measure(baud, mode, commands, options);
+      console.log(`${run.seconds.toFixed(2)} s (queue slots counted on: ${window.queueSlots}, peak in flight: ${window.peakBytesInFlight} B)`);
       runs.push(run);
     }
   }

@@ -79,10 +79,17 @@ describe("hub link", () => {
     hub.bridge()?.disconnect(true);
     const printer = bridge.printers[0];
     await until("the print to finish without the hub", () => printer?.job === null && printer.state === "idle", 120);
-    const state = JSON.parse(await readFile(join(dir, "state", "bridge-state.json"), "utf8")) as {
-      pendingEvents: { type: string }[];
+    // The state file is saved asynchronously after each event: wait for the save that follows `completed`.
+    const pendingTypes = async () => {
+      const state = JSON.parse(await readFile(join(dir, "state", "bridge-state.json"), "utf8")) as { pendingEvents: { type: string }[] };
+      return state.pendingEvents.map((e) => e.type);
     };
-    expect(state.pendingEvents.map((e) => e.type)).toEqual(["started", "completed"]);
+    let saved = await pendingTypes();
+    for (let tries = 0; saved.length < 2 && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 50));
+      saved = await pendingTypes();
+    }
+    expect(saved).toEqual(["started", "completed"]);
     hub.ackEvents = true;
     // socket.io-client reconnects on its own after a server-side disconnect only if asked to: reconnect through a fresh hello.
     await until("events delivered after reconnect", () => hub.events.some((e) => e.type === "completed"), 60);

@@ -4,7 +4,7 @@ import { routeHref } from "./routing/route.ts";
 import { el, setText } from "./ui/dom.ts";
 import type { ConnectionState } from "./dashboard/dashboard-state.ts";
 
-type Section = "gallery" | "printers" | "jobs";
+type Section = "gallery" | "printers" | "jobs" | "board";
 
 export interface AppShell {
   readonly main: HTMLElement;
@@ -25,6 +25,7 @@ export function mountShell(root: HTMLElement): AppShell {
     gallery: el("a", { href: routeHref({ page: "gallery", pageNumber: 1 }) }, "Designs"),
     printers: el("a", { href: routeHref({ page: "printers" }) }, "Printers"),
     jobs: el("a", { href: routeHref({ page: "jobs" }) }, "Jobs"),
+    board: el("a", { href: routeHref({ page: "board" }), "data-testid": "board-link" }, "Shop"),
   };
   const connection = el("span", { class: "connection", "data-testid": "hub-connection", "data-state": "connecting" }, CONNECTION_TEXT.connecting);
   const main = el("main", { id: "main", class: "main" });
@@ -57,7 +58,13 @@ export function mountShell(root: HTMLElement): AppShell {
     account,
     setActive(route) {
       const active: Section | null =
-        route.page === "gallery" || route.page === "design" ? "gallery" : route.page === "printers" || route.page === "jobs" ? route.page : null;
+        route.page === "gallery" || route.page === "design"
+          ? "gallery"
+          : route.page === "printers" || route.page === "jobs"
+            ? route.page
+            : route.page === "board" || route.page === "shop"
+              ? "board"
+              : null;
       for (const [section, link] of Object.entries(links)) {
         if (section === active) link.setAttribute("aria-current", "page");
         else link.removeAttribute("aria-current");

@@ -1,7 +1,9 @@
 /** Entry point: the shell, the hash router, and the live connection indicator. */
 import "./styles.css";
+import "./marketplace.css";
 import { mountShell } from "./app-shell.ts";
 import { dashboardFeed } from "./live/dashboard-feed.ts";
+import { boardPage } from "./pages/board-page.ts";
 import { designPage } from "./pages/design-page.ts";
 import { galleryPage } from "./pages/gallery-page.ts";
 import { jobsPage } from "./pages/jobs-page.ts";
@@ -9,6 +11,7 @@ import { notFoundPage } from "./pages/not-found-page.ts";
 import type { Page } from "./pages/page.ts";
 import { printersPage } from "./pages/printers-page.ts";
 import { registerPage } from "./pages/register-page.ts";
+import { shopPage } from "./pages/shop-page.ts";
 import { signInPage } from "./pages/sign-in-page.ts";
 import { tokensPage } from "./pages/tokens-page.ts";
 import { parseRoute, type Route } from "./routing/route.ts";
@@ -29,6 +32,10 @@ function pageFor(route: Route): Page {
       return printersPage();
     case "jobs":
       return jobsPage();
+    case "board":
+      return boardPage();
+    case "shop":
+      return shopPage();
     case "sign-in":
       return signInPage();
     case "register":

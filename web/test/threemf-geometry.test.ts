@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { faceNormals, meshSize } from "../src/viewer/mesh-arrays.ts";
+import { meshSize } from "../src/viewer/mesh-arrays.ts";
 import { parse3mfArrays } from "../src/viewer/threemf-geometry.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -31,28 +31,9 @@ describe("parse3mfArrays (the viewer's 3MF, in the worker)", () => {
     expect(meshSize(mesh.positions).x).toBeCloseTo(76.2, 3);
   });
 
-  it("gives one unit normal per corner", () => {
-    const mesh = parse3mfArrays(bytes("fixtures/3mf/box.3mf"));
-    const normals = mesh.normals ?? new Float32Array();
-    expect(normals).toHaveLength(mesh.positions.length);
-    for (let i = 0; i < normals.length; i += 3) {
-      expect(Math.hypot(normals[i] ?? 0, normals[i + 1] ?? 0, normals[i + 2] ?? 0)).toBeCloseTo(1, 5);
-    }
-  });
-
   it("refuses a damaged 3MF with the hub's sentence", () => {
     expect(() => parse3mfArrays(bytes("fixtures/3mf/not-a-zip.3mf"))).toThrow(/not a ZIP archive/);
     expect(() => parse3mfArrays(bytes("fixtures/3mf/escaping-entry.3mf"))).toThrow(/escapes the archive/);
     expect(() => parse3mfArrays(new ArrayBuffer(0))).toThrow(/empty/);
-  });
-});
-
-describe("faceNormals", () => {
-  it("points a counter-clockwise triangle's normal up, and gives degenerate triangles +Z", () => {
-    const normals = faceNormals(Float32Array.of(0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 2, 0, 0));
-    expect(Array.from(normals.slice(0, 3))).toEqual([0, 0, 1]);
-    expect(Array.from(normals.slice(9, 12))).toEqual([0, 0, 1]);
-    const down = faceNormals(Float32Array.of(0, 0, 0, 0, 1, 0, 1, 0, 0));
-    expect(Array.from(down.slice(0, 3))).toEqual([0, 0, -1]);
   });
 });

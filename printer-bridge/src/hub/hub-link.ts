@@ -1,7 +1,7 @@
 /**
  * The bridge's socket.io link to the hub (`/bridge` namespace). On every connect it says hello
  * (printers, capabilities, what each is doing) until acknowledged; it takes job dispatches and
- * controls; it delivers job events at least once (persisted, resent until acknowledged, across
+ * controls, and answers marketplace quote requests (quote-requests.ts); it delivers job events at least once (persisted, resent until acknowledged, across
  * reconnects) and telemetry every 2 s per printer and on change. A print never depends on it.
  */
 import { randomUUID } from "node:crypto";
@@ -23,6 +23,8 @@ import { type Logger, silentLogger } from "../log.ts";
 import { type AttachedPrinter, PrinterBusyError, type PrinterJobEvent } from "../printer/attached-printer.ts";
 import type { BridgeStateFile, PendingJobEvent } from "./bridge-state-file.ts";
 import { downloadGcode, GcodeDownloadError } from "./gcode-download.ts";
+import { QuoteRequests } from "./quote-requests.ts";
+import { QuotedGcode } from "./quoted-gcode.ts";
 import { SlicedJobs } from "./sliced-jobs.ts";
 
 export const BRIDGE_VERSION = "0.1.0";
@@ -60,6 +62,9 @@ export class HubLink {
   private closed = false;
   /** Jobs sent as a model, sliced here before printing. */
   private readonly slicedJobs: SlicedJobs;
+  /** Marketplace quotes sliced here, and the G-code kept for the jobs they quoted. */
+  private readonly quoteRequests: QuoteRequests;
+  private readonly quotedGcode = new QuotedGcode();
 
   constructor(private readonly options: HubLinkOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -68,6 +73,14 @@ export class HubLink {
       token: options.token,
       logger: this.logger,
       onFailed: (printer, jobId, message) => void this.jobEvent(printer, { jobId, type: "failed", linesDone: 0, message }),
+      quotedGcode: this.quotedGcode,
+    });
+    this.quoteRequests = new QuoteRequests({
+      hubUrl: options.hubUrl,
+      token: options.token,
+      logger: this.logger,
+      findPrinter: (printerId) => this.findPrinter(printerId),
+      quotedGcode: this.quotedGcode,
     });
     this.socket = io(`${options.hubUrl.replace(/\/$/, "")}${BRIDGE_NAMESPACE}`, {
       auth: { token: options.token },
@@ -85,6 +98,7 @@ export class HubLink {
     this.socket.on("connect_error", (error) => this.logger.warn({ error: error.message }, "cannot reach the hub; retrying"));
     this.socket.on("job:dispatch", (job, ack) => void this.dispatch(job).then(ack));
     this.socket.on("job:control", (control, ack) => ack(this.control(control)));
+    this.socket.on("job:quote-request", (request, ack) => void this.quoteRequests.answer(request).then(ack));
     for (const printer of options.printers) {
       printer.on("change", (important) => this.statusChanged(printer, important));
       printer.on("jobEvent", (event) => void this.jobEvent(printer, event));
@@ -106,6 +120,8 @@ export class HubLink {
   async close(): Promise<void> {
     this.closed = true;
     await this.slicedJobs.close();
+    await this.quoteRequests.close();
+    await this.quotedGcode.close();
     clearInterval(this.statusTimer);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.eventTimer) clearInterval(this.eventTimer);

@@ -3,16 +3,18 @@
  * bridge downloads the model, acknowledges the dispatch, slices the model with the printer's
  * own profile (progress in the printer's status as `slicing`), then prints the result. A slicer
  * error fails the job with the slicer's problem in plain words; a cancel from the hub stops the
- * slicer and nothing is printed (the hub has already cancelled the job).
+ * slicer and nothing is printed (the hub has already cancelled the job). A job this bridge
+ * quoted prints the G-code sliced for its quote (same model, material and quality) at once.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
-import type { Ack, JobDispatch, SliceQuality } from "@peerfab/protocol";
+import type { Ack, JobDispatch, SliceQuality, SliceRequest } from "@peerfab/protocol";
 import { type Logger, silentLogger } from "../log.ts";
 import { type AttachedPrinter, PrinterBusyError } from "../printer/attached-printer.ts";
 import { SlicerError } from "../slicer/slicer.ts";
 import { downloadVerified, GcodeDownloadError } from "./gcode-download.ts";
+import type { QuotedGcode, QuotedSlice } from "./quoted-gcode.ts";
 
 export interface SlicedJobsOptions {
   hubUrl: string;
@@ -22,6 +24,8 @@ export interface SlicedJobsOptions {
   workDir?: string;
   /** A job could not be sliced or started: report it failed with `message`. */
   onFailed: (printer: AttachedPrinter, jobId: string, message: string) => void;
+  /** G-code sliced for the job's quote: printed as quoted instead of slicing again. */
+  quotedGcode?: QuotedGcode;
 }
 
 const MODEL_EXTENSIONS = new Set([".stl", ".3mf", ".obj", ".amf", ".step", ".stp"]);
@@ -72,6 +76,7 @@ export class SlicedJobs {
     let dir: string | null = null;
     try {
       printer.assertReady();
+      if (await this.printQuoted(printer, job, request)) return { ok: true };
       const bytes = await downloadVerified(this.options.hubUrl, request.modelPath, this.options.token, request.modelSha256, "model");
       printer.assertReady();
       dir = await mkdtemp(join(this.options.workDir ?? tmpdir(), "peerfab-slice-"));
@@ -94,6 +99,19 @@ export class SlicedJobs {
       if (error instanceof PrinterBusyError || error instanceof GcodeDownloadError) return refuse(error.code, error.message);
       return refuse("dispatch-failed", (error as Error).message);
     }
+  }
+
+  /** Prints the G-code sliced for the job's quote, if it was kept for this printer, model, material and quality. */
+  private async printQuoted(printer: AttachedPrinter, job: JobDispatch, request: SliceRequest): Promise<boolean> {
+    const quoted: QuotedSlice = { jobId: job.jobId, printerLocalId: printer.localId, modelSha256: request.modelSha256, material: request.material, quality: request.quality };
+    const gcode = await this.options.quotedGcode?.read(quoted);
+    if (gcode === undefined || gcode === null) return false;
+    this.logger.info({ jobId: job.jobId, printer: printer.localId }, "printing the G-code sliced for the quote");
+    // The safety policy checks it again like any other job's.
+    void printer.print(job.jobId, gcode, { fromOwner: job.fromOwner ?? false });
+    this.ended.add(job.jobId);
+    await this.options.quotedGcode?.forget(quoted);
+    return true;
   }
 
   /** Stops slicing the job, if it is being sliced; true if it was. */

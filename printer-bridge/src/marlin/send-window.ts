@@ -20,8 +20,9 @@
  * - RX fills only while the queue is full. After the ok of the c-th command at most `queueSlots`
  *   further commands fit the queue whatever else happens, so only bytes sent after those can be
  *   in RX: the host keeps that sum within `capacityBytes`. `queueSlots` is the largest B an
- *   ADVANCED_OK reported (BUFSIZE - 1: one less than Marlin really holds); without ADVANCED_OK
- *   it stays 0 and the window is the classic "unacknowledged bytes fit RX".
+ *   ADVANCED_OK reported (BUFSIZE - 1: one less than Marlin really holds) or what every build of
+ *   the firmware has (1 for Marlin, see FlavourTraits); with 0 the window is the classic
+ *   "unacknowledged bytes fit RX". Counting on BUFSIZE + 1 overflows (test/virtual-timing.test.ts).
  */
 
 export type WindowMode = "window" | "one-line";
@@ -39,7 +40,7 @@ export interface SendWindowOptions {
   mode?: WindowMode;
 }
 
-/** Upper bound on a reported B that is believed (Marlin caps BUFSIZE far lower). */
+/** A sanity cap on what a reported B may claim. */
 const MAX_QUEUE_SLOTS = 32;
 
 interface Sent<T extends InFlightCommand> {
@@ -79,12 +80,12 @@ export class SendWindow<T extends InFlightCommand = InFlightCommand> {
     return this.receiveBufferBytes() + bytes <= this.capacityBytes;
   }
 
-  /** Command-queue slots the firmware is known to have beyond the one an executing command holds. */
+  /** Commands the firmware's command queue is known to take after an ok, whatever runs then. */
   get queueSlots(): number {
     return this.slots;
   }
 
-  /** ADVANCED_OK `B<free>`: the command queue has at least this many slots. */
+  /** The command queue takes at least `free` commands after an ok (ADVANCED_OK `B<free>`, or the firmware's kind). */
   reportQueueFree(free: number): void {
     if (free > this.slots) this.slots = Math.min(free, MAX_QUEUE_SLOTS);
   }

@@ -44,7 +44,8 @@ export class ApiRequestError extends Error {
 
 export type { DesignUpload } from "./design-upload.ts";
 
-export type JobAction = "pause" | "resume" | "cancel";
+/** Job controls on `POST /api/jobs/:id/<action>`; `emergency-stop` halts the printer at once (heaters off). */
+export type JobAction = "pause" | "resume" | "cancel" | "emergency-stop";
 
 const PrinterListSchema = z.array(PrinterSchema);
 
@@ -128,7 +129,7 @@ export async function listJobs(): Promise<JobList> {
   return request("/api/jobs", JobListSchema);
 }
 
-/** `POST /api/jobs/:id/{pause,resume,cancel}`; the new state arrives as a `job:updated` event. */
+/** `POST /api/jobs/:id/{pause,resume,cancel,emergency-stop}`; the new state arrives as a `job:updated` event. */
 export async function controlJob(jobId: string, action: JobAction): Promise<void> {
   await send(`/api/jobs/${encodeURIComponent(jobId)}/${action}`, { method: "POST" });
 }

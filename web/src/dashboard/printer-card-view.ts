@@ -18,6 +18,8 @@ export interface CardJobView {
   readonly canPause: boolean;
   readonly canResume: boolean;
   readonly canCancel: boolean;
+  /** Printing or paused: the emergency stop (M112 on the bridge) applies. */
+  readonly canEmergencyStop: boolean;
   /** Where the job's G-code is (a design file) and how far the firmware got, for the toolpath preview; null when unknown. */
   readonly gcode: { readonly designId: string; readonly fileId: string; readonly commandsDone: number } | null;
 }
@@ -34,6 +36,8 @@ export interface PrinterCardView {
   readonly job: CardJobView | null;
   /** The connection is down or not yet resynced: values are shown greyed out. */
   readonly stale: boolean;
+  /** A print ended on this printer and its operator has not confirmed the bed is clear: no next job starts. */
+  readonly needsBedClear: boolean;
 }
 
 const PRINTER_STATE_LABELS: Record<PrinterState, string> = {
@@ -65,6 +69,7 @@ export function printerCardView(state: DashboardState, printerId: string): Print
     buildVolumeText: `${v.x} × ${v.y} × ${v.z} mm`,
     job: currentJobView(state, printerId),
     stale: state.connection !== "live" || !state.synced,
+    needsBedClear: printer.needsBedClear === true,
   };
 }
 
@@ -109,6 +114,7 @@ function currentJobView(state: DashboardState, printerId: string): CardJobView |
     canPause: jobState === "printing",
     canResume: jobState === "paused",
     canCancel: job !== null && !isTerminal(job.state),
+    canEmergencyStop: active,
     gcode: job?.gcodeFileId ? { designId: job.designId, fileId: job.gcodeFileId, commandsDone: commandsDone(job, progress) } : null,
   };
 }

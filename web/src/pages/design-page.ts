@@ -15,6 +15,7 @@ import { designFilesPanel } from "../ui/design-files-panel.ts";
 import { designViewer, type DesignViewer } from "../ui/design-viewer.ts";
 import { el, replaceChildren } from "../ui/dom.ts";
 import { licenseBadge } from "../ui/license-badge.ts";
+import { makesPanel } from "../ui/makes-panel.ts";
 import { errorNotice, loadingNotice } from "../ui/notice.ts";
 import { platePanel, type PlatePanel } from "../ui/plate-panel.ts";
 import { printSection, type PrintSection } from "../ui/print-section.ts";
@@ -81,6 +82,7 @@ export function designPage(designId: string): Page {
       licensePanel(shown),
       designFilesPanel(shown, canEdit ? showSaved : null),
       remixPanel(shown),
+      makesPanel(shown),
     );
     if (editing) details.querySelector<HTMLInputElement>("input")?.focus();
   };

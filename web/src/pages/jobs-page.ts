@@ -1,44 +1,101 @@
-/** `#/jobs`: every job with its state and timestamps, kept current by `job:updated` events. */
-import { JobSchema, type Job, type Printer } from "@peerfab/protocol";
-import { errorMessage, listJobs, listPrinters } from "../api/client.ts";
+/**
+ * `#/jobs`: my jobs and the jobs on my printers — state, where it prints (my printer or a shop,
+ * with the agreed price), live progress, every recorded transition with its time, and for a
+ * shop's job that completed or failed, the review form. Kept current by `job:updated` and the
+ * printers' `printer:status` progress; rows are patched in place so a review being typed survives.
+ */
+import { JobSchema, PrinterStatusSchema, type Job, type Printer, type PrinterStatus, type Review } from "@peerfab/protocol";
+import { errorMessage, listJobs, listPrinters, signedInUserId } from "../api/client.ts";
+import { shopReviews } from "../api/marketplace.ts";
 import { formatPercent, formatTimestamp } from "../format/units.ts";
 import { hubSocket } from "../live/hub-socket.ts";
 import { validateEvent } from "../live/validate-event.ts";
+import { canReview, historyEntries } from "../marketplace/job-history.ts";
+import { formatPrice } from "../marketplace/money.ts";
 import { routeHref } from "../routing/route.ts";
-import { el, replaceChildren } from "../ui/dom.ts";
+import { el, replaceChildren, setText } from "../ui/dom.ts";
 import { emptyNotice, errorNotice, loadingNotice } from "../ui/notice.ts";
+import { reviewBox, type ReviewBox } from "../ui/review-form.ts";
 import type { Page } from "./page.ts";
+
+interface Row {
+  element: HTMLElement;
+  updatedAt: string;
+  progress: HTMLElement;
+}
 
 export function jobsPage(): Page {
   let disposed = false;
   let loaded = false;
+  let viewerId: string | null = null;
   const jobs = new Map<string, Job>();
+  const rows = new Map<string, Row>();
+  const reviews = new Map<string, ReviewBox>();
+  const shopReviewsAsked = new Set<string>();
   const printerNames = new Map<string, string>();
-  const list = el("div", { "aria-live": "polite" }, loadingNotice("jobs"));
-  const element = el("div", { class: "page page-jobs" }, el("h1", { tabindex: -1 }, "Jobs"), list);
+  const list = el("ul", { class: "job-list" });
+  const box = el("div", { "aria-live": "polite" }, loadingNotice("jobs"));
+  const element = el("div", { class: "page page-jobs" }, el("h1", { tabindex: -1 }, "Jobs"), box);
+
+  const reviewFor = (job: Job): HTMLElement | null => {
+    if (!canReview(job, viewerId) || !job.shopId) return null;
+    let review = reviews.get(job.id);
+    if (!review) {
+      review = reviewBox(job.id, "the shop");
+      reviews.set(job.id, review);
+      const shopId = job.shopId;
+      if (!shopReviewsAsked.has(shopId)) {
+        shopReviewsAsked.add(shopId);
+        shopReviews(shopId)
+          .then((found: Review[]) => {
+            for (const r of found) reviews.get(r.jobId)?.showReview(r);
+          })
+          .catch(() => {
+            // Unknown: the form stays; the hub refuses a second review with a sentence.
+          });
+      }
+    }
+    return review.element;
+  };
 
   const render = () => {
     const sorted = [...jobs.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
     if (sorted.length === 0) {
-      replaceChildren(list, emptyNotice("No jobs yet. Open a design and press Print to start one."));
+      replaceChildren(box, emptyNotice("No jobs yet. Open a design and press Print to start one."));
       return;
     }
-    replaceChildren(list, el("ul", { class: "job-list" }, ...sorted.map((job) => jobRow(job, printerNames))));
+    if (list.parentElement !== box) replaceChildren(box, list);
+    let previous: Element | null = null;
+    for (const job of sorted) {
+      let row = rows.get(job.id);
+      if (!row || row.updatedAt !== job.updatedAt) {
+        const fresh = jobRow(job, printerNames, viewerId, reviewFor(job));
+        if (row) row.element.replaceWith(fresh.element);
+        row = fresh;
+        rows.set(job.id, row);
+      }
+      const expected: Element | null = previous ? previous.nextElementSibling : list.firstElementChild;
+      if (expected !== row.element) list.insertBefore(row.element, expected);
+      previous = row.element;
+    }
   };
 
   const load = () => {
-    Promise.all([listJobs(), listPrinters().catch((): Printer[] => [])])
-      .then(([result, printers]) => {
+    Promise.all([listJobs(), listPrinters().catch((): Printer[] => []), signedInUserId().catch(() => null)])
+      .then(([result, printers, me]) => {
         if (disposed) return;
         loaded = true;
+        viewerId = me === "single-user" ? null : me;
         jobs.clear();
+        rows.clear();
+        list.replaceChildren();
         for (const job of result.jobs) jobs.set(job.id, job);
         printerNames.clear();
         for (const p of printers) printerNames.set(p.id, p.name);
         render();
       })
       .catch((error: unknown) => {
-        if (!disposed) replaceChildren(list, errorNotice(errorMessage(error), load));
+        if (!disposed) replaceChildren(box, errorNotice(errorMessage(error), load));
       });
   };
 
@@ -51,9 +108,18 @@ export function jobsPage(): Page {
     jobs.set(job.id, job);
     render();
   };
+  // Live progress of a printing job, from its printer's telemetry (the maker gets it too).
+  const onStatus = (payload: PrinterStatus) => {
+    const status = validateEvent(PrinterStatusSchema, payload, "printer:status");
+    const progress = status?.progress;
+    if (!progress) return;
+    const row = rows.get(progress.jobId);
+    if (row && jobs.get(progress.jobId)?.state !== "completed") setText(row.progress, formatPercent(progress.fraction));
+  };
   // After a reconnect the list may have missed updates: fetch it again.
   const onReconnect = () => load();
   socket.on("job:updated", onJob);
+  socket.on("printer:status", onStatus);
   socket.io.on("reconnect", onReconnect);
   load();
 
@@ -63,15 +129,19 @@ export function jobsPage(): Page {
     dispose: () => {
       disposed = true;
       socket.off("job:updated", onJob);
+      socket.off("printer:status", onStatus);
       socket.io.off("reconnect", onReconnect);
     },
   };
 }
 
-function jobRow(job: Job, printerNames: ReadonlyMap<string, string>): HTMLElement {
-  const printer = job.printerId ? (printerNames.get(job.printerId) ?? job.printerId) : "Open to print shops";
+function jobRow(job: Job, printerNames: ReadonlyMap<string, string>, viewerId: string | null, review: HTMLElement | null): Row {
+  const printer = job.printerId ? (printerNames.get(job.printerId) ?? (job.shopId ? "The shop's printer" : job.printerId)) : job.target?.kind === "shop" ? "Waiting for the shop's quote" : "Open to print shops";
   const fraction = job.state === "completed" ? 1 : job.linesTotal > 0 ? job.linesDone / job.linesTotal : 0;
-  return el(
+  const progress = el("dd", { "data-testid": "job-progress" }, formatPercent(fraction));
+  const price = job.agreedPriceCents !== null && job.agreedPriceCents !== undefined ? formatPrice(job.agreedPriceCents, job.currency ?? "EUR") : null;
+  const history = historyEntries(job, viewerId);
+  const element = el(
     "li",
     { class: "job-row", "data-testid": "job-row", "data-job-id": job.id },
     el(
@@ -86,14 +156,28 @@ function jobRow(job: Job, printerNames: ReadonlyMap<string, string>): HTMLElemen
       el("dt", {}, "Printer"),
       el("dd", {}, printer),
       el("dt", {}, "Material"),
-      el("dd", {}, `${job.material} × ${job.quantity}`),
+      el("dd", {}, `${job.material}${job.colour ? `, ${job.colour}` : ""} × ${job.quantity}`),
+      price ? el("dt", {}, "Agreed price") : null,
+      price ? el("dd", { "data-testid": "job-price" }, price) : null,
       el("dt", {}, "Progress"),
-      el("dd", {}, formatPercent(fraction)),
+      progress,
       el("dt", {}, "Created"),
       el("dd", {}, el("time", { datetime: job.createdAt }, formatTimestamp(job.createdAt))),
-      el("dt", {}, "Updated"),
-      el("dd", {}, el("time", { datetime: job.updatedAt }, formatTimestamp(job.updatedAt))),
     ),
     job.message ? el("p", { class: "job-message" }, job.message) : null,
+    history.length > 0
+      ? el(
+          "details",
+          { class: "job-history" },
+          el("summary", {}, `History (${history.length})`),
+          el(
+            "ol",
+            { "data-testid": "job-history" },
+            ...history.map((entry) => el("li", {}, el("time", { datetime: entry.at }, entry.atText), " ", entry.text)),
+          ),
+        )
+      : null,
+    review,
   );
+  return { element, updatedAt: job.updatedAt, progress };
 }

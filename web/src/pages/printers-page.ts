@@ -1,5 +1,6 @@
 /** `#/printers`: a live card per printer, fed by the hub's socket. */
 import { controlJob } from "../api/client.ts";
+import { confirmBedClear } from "../api/marketplace.ts";
 import type { DashboardState } from "../dashboard/dashboard-state.ts";
 import { printerCardView } from "../dashboard/printer-card-view.ts";
 import { dashboardFeed } from "../live/dashboard-feed.ts";
@@ -48,7 +49,7 @@ export function printersPage(): Page {
     for (const printer of printers) {
       let card = cards.get(printer.id);
       if (!card) {
-        card = printerCard(controlJob);
+        card = printerCard(controlJob, confirmBedClear);
         cards.set(printer.id, card);
       }
       const view = printerCardView(state, printer.id);

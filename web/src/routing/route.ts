@@ -17,6 +17,10 @@ export type Route =
   | { readonly page: "design"; readonly designId: string }
   | { readonly page: "printers" }
   | { readonly page: "jobs" }
+  /** A print shop's job board: open jobs its printers can make, quotes, accepted jobs. */
+  | { readonly page: "board" }
+  /** The caller's shop profile. */
+  | { readonly page: "shop" }
   | { readonly page: "sign-in" }
   | { readonly page: "register" }
   | { readonly page: "tokens" }
@@ -39,6 +43,8 @@ export function parseRoute(hash: string): Route {
   }
   if (first === "printers" && segments.length === 1) return { page: "printers" };
   if (first === "jobs" && segments.length === 1) return { page: "jobs" };
+  if (first === "board" && segments.length === 1) return { page: "board" };
+  if (first === "shop" && segments.length === 1) return { page: "shop" };
   if (first === "sign-in" && segments.length === 1) return { page: "sign-in" };
   if (first === "register" && segments.length === 1) return { page: "register" };
   if (first === "tokens" && segments.length === 1) return { page: "tokens" };
@@ -63,6 +69,10 @@ export function routeHref(route: Route): string {
       return "#/printers";
     case "jobs":
       return "#/jobs";
+    case "board":
+      return "#/board";
+    case "shop":
+      return "#/shop";
     case "sign-in":
       return "#/sign-in";
     case "register":

@@ -5,6 +5,7 @@
 import type { JobAction } from "../api/client.ts";
 import type { PrinterCardView } from "../dashboard/printer-card-view.ts";
 import type { TemperatureSample } from "../dashboard/temperature-history.ts";
+import { confirmButton } from "./confirm-button.ts";
 import { el, setText } from "./dom.ts";
 import { temperatureChart } from "./temperature-chart.ts";
 import { toolpathPreview } from "./toolpath-preview.ts";
@@ -18,8 +19,10 @@ export interface PrinterCard {
 }
 
 export type JobActionHandler = (jobId: string, action: JobAction) => Promise<void>;
+/** The operator confirms the finished print was taken off the bed (`POST /api/printers/:id/bed-clear`). */
+export type BedClearHandler = (printerId: string) => Promise<unknown>;
 
-export function printerCard(onAction: JobActionHandler): PrinterCard {
+export function printerCard(onAction: JobActionHandler, onBedClear?: BedClearHandler): PrinterCard {
   const name = el("h2", { class: "printer-name" });
   const state = el("span", { class: "state-pill", "data-testid": "printer-state" });
   const hotend = el("dd", { "data-testid": "temp-hotend" });
@@ -46,7 +49,22 @@ export function printerCard(onAction: JobActionHandler): PrinterCard {
   const pause = el("button", { type: "button", class: "button", "data-testid": "pause-button" }, "Pause");
   const resume = el("button", { type: "button", class: "button", "data-testid": "resume-button" }, "Resume");
   const cancel = el("button", { type: "button", class: "button button-danger", "data-testid": "cancel-button" }, "Cancel");
+  const emergencyStop = confirmButton({
+    label: "Emergency stop",
+    confirmLabel: "Really stop now? The print is lost",
+    testId: "emergency-stop-button",
+    onConfirm: () => run("emergency-stop"),
+  });
+  emergencyStop.element.classList.add("button-emergency");
   const actionError = el("p", { class: "field-error", role: "alert" });
+  const bedClearButton = el("button", { type: "button", class: "button button-primary", "data-testid": "bed-clear-button" }, "Bed is clear");
+  const bedClear = el(
+    "div",
+    { class: "bed-clear", role: "status", "data-testid": "bed-clear" },
+    el("p", {}, "The last print is still on the bed: take it off, then confirm. No next job starts until you do."),
+    bedClearButton,
+  );
+  bedClear.hidden = true;
   const noJob = el("p", { class: "no-job" }, "No job on this printer.");
   const jobBlock = el(
     "div",
@@ -55,7 +73,7 @@ export function printerCard(onAction: JobActionHandler): PrinterCard {
     el("div", { class: "progress-row" }, progress, percent),
     eta,
     jobMessage,
-    el("div", { class: "job-actions" }, pause, resume, cancel),
+    el("div", { class: "job-actions" }, pause, resume, cancel, emergencyStop.element),
     toolpath.element,
   );
 
@@ -74,6 +92,7 @@ export function printerCard(onAction: JobActionHandler): PrinterCard {
       volume,
     ),
     message,
+    bedClear,
     chart.element,
     el("section", { class: "printer-job", "aria-label": "Current job" }, noJob, jobBlock, actionError),
   );
@@ -95,6 +114,17 @@ export function printerCard(onAction: JobActionHandler): PrinterCard {
       setText(actionError, error instanceof Error ? error.message : `Could not ${action} the job.`),
     );
   };
+  let printerId = "";
+  bedClearButton.addEventListener("click", () => {
+    if (!onBedClear || !printerId) return;
+    bedClearButton.disabled = true;
+    setText(actionError, "");
+    onBedClear(printerId)
+      .catch((error: unknown) => setText(actionError, error instanceof Error ? error.message : "Could not confirm the bed is clear."))
+      .finally(() => {
+        bedClearButton.disabled = false;
+      });
+  });
   pause.addEventListener("click", () => run("pause"));
   resume.addEventListener("click", () => run("resume"));
   cancel.addEventListener("click", () => {
@@ -113,6 +143,9 @@ export function printerCard(onAction: JobActionHandler): PrinterCard {
     element,
     update(view, samples) {
       element.dataset.printerId = view.id;
+      printerId = view.id;
+      bedClear.hidden = !view.needsBedClear || !onBedClear;
+      bedClearButton.disabled = view.stale;
       element.classList.toggle("is-stale", view.stale);
       element.setAttribute("aria-busy", String(view.stale));
       setText(name, view.name);
@@ -133,6 +166,7 @@ export function printerCard(onAction: JobActionHandler): PrinterCard {
       jobBlock.hidden = job === null;
       if (!job) {
         if (jobId) resetCancel();
+        emergencyStop.reset();
         jobId = "";
         toolpath.show(null);
         return;
@@ -154,10 +188,14 @@ export function printerCard(onAction: JobActionHandler): PrinterCard {
       resume.disabled = !job.canResume || view.stale;
       cancel.disabled = !job.canCancel || view.stale;
       if (cancel.disabled) resetCancel();
+      emergencyStop.element.hidden = !job.canEmergencyStop;
+      emergencyStop.element.disabled = !job.canEmergencyStop || view.stale;
+      if (emergencyStop.element.disabled) emergencyStop.reset();
       toolpath.show(job.gcode ? { id: job.id, designId: job.gcode.designId, gcodeFileId: job.gcode.fileId, commandsDone: job.gcode.commandsDone } : null);
     },
     dispose() {
       clearTimeout(confirmTimer);
+      emergencyStop.dispose();
       chart.dispose();
       toolpath.dispose();
     },

@@ -2,13 +2,13 @@
  * The hub's compact preview of a big mesh (a GLB with KHR_mesh_quantization and
  * EXT_meshopt_compression) → the viewer's MeshArrays: decoded with three's GLTFLoader and the
  * meshopt decoder (WebAssembly), every mesh's triangles placed by its node transform (which
- * undoes the quantization) and written out as a triangle soup in millimetres with flat normals.
+ * undoes the quantization) and written out as a triangle soup in millimetres.
  * DOM-free, so it runs in the parse worker.
  */
 import { Mesh, Vector3 } from "three";
 import { GLTFLoader } from "three/examples/jsm/loaders/GLTFLoader.js";
 import { MeshoptDecoder } from "three/examples/jsm/libs/meshopt_decoder.module.js";
-import { faceNormals, type MeshArrays } from "./mesh-arrays.ts";
+import type { MeshArrays } from "./mesh-arrays.ts";
 
 export async function parseGlbArrays(bytes: ArrayBuffer): Promise<MeshArrays> {
   if (bytes.byteLength === 0) throw new Error("The preview mesh is empty. Reload the page; the hub may still be making it.");
@@ -49,5 +49,5 @@ export async function parseGlbArrays(bytes: ArrayBuffer): Promise<MeshArrays> {
     }
   }
   for (const mesh of meshes) mesh.geometry.dispose();
-  return { positions, normals: faceNormals(positions), triangles };
+  return { positions, triangles };
 }

@@ -35,7 +35,6 @@ globalThis.addEventListener("message", async (event: MessageEvent<MeshParseReque
     const mesh = await parse(event.data);
     answer = { ok: true, mesh };
     transfer.push(mesh.positions.buffer as ArrayBuffer);
-    if (mesh.normals) transfer.push(mesh.normals.buffer as ArrayBuffer);
   } catch (error) {
     answer = { ok: false, message: error instanceof Error ? error.message : "The model file could not be read." };
   }

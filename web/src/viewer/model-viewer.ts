@@ -75,7 +75,8 @@ export function createModelViewer(label: string): ModelViewer {
   controls.listenToKeyEvents(canvas);
   controls.enableDamping = false;
 
-  const material = new MeshStandardMaterial({ color: MODEL_COLOUR, roughness: 0.55, metalness: 0.05 });
+  // Flat shading: each facet's normal comes from screen-space derivatives, so no normal buffer.
+  const material = new MeshStandardMaterial({ color: MODEL_COLOUR, roughness: 0.55, metalness: 0.05, flatShading: true });
   let model: Mesh | null = null;
   let plate: Group | null = null;
   let volume: BuildVolume = DEFAULT_BUILD_VOLUME;
@@ -140,8 +141,6 @@ export function createModelViewer(label: string): ModelViewer {
     show(mesh: MeshArrays) {
       const geometry = new BufferGeometry();
       geometry.setAttribute("position", new Float32BufferAttribute(mesh.positions, 3));
-      if (mesh.normals) geometry.setAttribute("normal", new Float32BufferAttribute(mesh.normals, 3));
-      else geometry.computeVertexNormals();
       geometry.computeBoundingBox();
       const box = geometry.boundingBox ?? new Box3();
       const centre = box.getCenter(new Vector3());

@@ -1,10 +1,10 @@
 /**
- * STL bytes → flat vertex arrays, via three's STLLoader.parse (binary and ASCII). Normals are
- * computed from the corners (many exporters write zeros). Pure and DOM-free, so it runs in the
- * parse worker and in node tests alike.
+ * STL bytes → flat vertex arrays, via three's STLLoader.parse (binary and ASCII). The file's
+ * normals are not used (many exporters write zeros; the viewer shades flat). Pure and DOM-free,
+ * so it runs in the parse worker and in node tests alike.
  */
 import { STLLoader } from "three/examples/jsm/loaders/STLLoader.js";
-import { faceNormals, type MeshArrays } from "./mesh-arrays.ts";
+import type { MeshArrays } from "./mesh-arrays.ts";
 
 export function parseStl(bytes: ArrayBuffer): MeshArrays {
   if (bytes.byteLength === 0) throw new Error("The STL file is empty. Upload the design again.");
@@ -22,13 +22,13 @@ export function parseStl(bytes: ArrayBuffer): MeshArrays {
   if (position.count % 3 !== 0) {
     throw new Error("The STL file has a facet without exactly three vertices; it is probably damaged.");
   }
-  const positions = Float32Array.from(position.array);
+  // The loader's own array, not a copy: the geometry is thrown away.
+  const positions = position.array instanceof Float32Array ? position.array : Float32Array.from(position.array);
   for (const v of positions) {
     if (!Number.isFinite(v)) throw new Error("The STL file has vertices that are not numbers; it is probably damaged.");
   }
   return {
     positions,
-    normals: faceNormals(positions),
     triangles: position.count / 3,
   };
 }

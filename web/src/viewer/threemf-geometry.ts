@@ -5,7 +5,7 @@
  * worker, where three's 3MFLoader cannot (it needs DOMParser). Pure and DOM-free.
  */
 import { parse3mf } from "@peerfab/server/mesh/parse-3mf";
-import { faceNormals, type MeshArrays } from "./mesh-arrays.ts";
+import type { MeshArrays } from "./mesh-arrays.ts";
 
 /** What the browser accepts: the hub's limits, so anything the hub stored can be shown. */
 const BROWSER_3MF_LIMITS = {
@@ -18,6 +18,5 @@ export function parse3mfArrays(bytes: ArrayBuffer): MeshArrays {
   if (bytes.byteLength === 0) throw new Error("The 3MF file is empty. Upload the design again.");
   // The parser's errors are already sentences for people ("3MF rejected: …. Export it again …").
   const build = parse3mf(new Uint8Array(bytes), BROWSER_3MF_LIMITS);
-  const positions = build.mesh.positions;
-  return { positions, normals: faceNormals(positions), triangles: build.mesh.triangles };
+  return { positions: build.mesh.positions, triangles: build.mesh.triangles };
 }
