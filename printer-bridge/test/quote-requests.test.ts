@@ -83,7 +83,9 @@ describe("quote requests sliced by the bridge", { timeout: 120_000 }, () => {
   it("answers PrusaSlicer's own estimate, prints the quoted G-code once accepted, and quotes while printing", async () => {
     const model = await readFile(join(MODELS_DIR, "calibration-cube.stl"));
     const acceptedLog = join(dir, "accepted.log");
-    const hub = await start(model, { printer: fastVirtualPrinter({}, acceptedLog) });
+    // Homing takes 3 s: the print is still at its start when the test pauses it.
+    const printer = fastVirtualPrinter({}, acceptedLog);
+    const hub = await start(model, { printer: { ...printer, virtual: { ...printer.virtual, homingMs: 3000 } } });
 
     // The same request twice at once (the hub asking again) is sliced once.
     const [first, again] = await Promise.all([askQuote(hub, quoteRequest("job-cube", model)), askQuote(hub, quoteRequest("job-cube", model))]);

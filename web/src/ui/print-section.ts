@@ -47,7 +47,12 @@ export function printSection(design: Design): PrintSection {
   let sending = false;
   let quotes: QuotesPanel | null = null;
 
-  const onChange = () => refresh();
+  // The pickers may report a change while they are being built (a live feed that has synced
+  // already answers at once): refresh only once the whole form exists.
+  let built = false;
+  const onChange = () => {
+    if (built) refresh();
+  };
   const own = canPrintOwn ? ownPrinterPicker(variants, onChange) : null;
   const shops = shopPicker(onChange);
 
@@ -181,6 +186,7 @@ export function printSection(design: Design): PrintSection {
         if (!quotes) refresh();
       });
   });
+  built = true;
   refresh();
 
   return {

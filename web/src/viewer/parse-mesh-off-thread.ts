@@ -14,30 +14,40 @@ export function startMeshParser(signal: AbortSignal): MeshParser {
   const worker = new Worker(new URL("./mesh-parse.worker.ts", import.meta.url), { type: "module", name: "mesh-parse" });
   const closed = () => new DOMException("The preview was closed.", "AbortError");
   let settle: { resolve: (mesh: MeshArrays) => void; reject: (error: unknown) => void } | null = null;
+  /** A failure before `parse` was called (the worker's script did not load): kept for `parse`. */
+  let failed: unknown = null;
+  const fail = (error: unknown) => {
+    if (settle) settle.reject(error);
+    else failed = error;
+  };
   const finish = () => {
     worker.terminate();
     signal.removeEventListener("abort", onAbort);
   };
   const onAbort = () => {
     finish();
-    settle?.reject(closed());
+    fail(closed());
   };
   signal.addEventListener("abort", onAbort);
   worker.addEventListener("message", (event: MessageEvent<MeshParseAnswer>) => {
     finish();
     const answer = event.data;
     if (answer.ok) settle?.resolve(answer.mesh);
-    else settle?.reject(new Error(answer.message));
+    else fail(new Error(answer.message));
   });
-  worker.addEventListener("error", () => {
+  worker.addEventListener("error", (event) => {
     finish();
-    settle?.reject(new Error("The 3D preview could not start its worker. Reload the page to try again."));
+    fail(new Error(`The 3D preview's worker stopped${event.message ? ` (${event.message})` : ""}. Reload the page to try again.`));
   });
   return {
     parse(format, bytes) {
       return new Promise((resolve, reject) => {
         if (signal.aborted) {
           reject(closed());
+          return;
+        }
+        if (failed !== null) {
+          reject(failed);
           return;
         }
         settle = { resolve, reject };

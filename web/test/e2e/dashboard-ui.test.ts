@@ -47,11 +47,18 @@ describe("printers dashboard in headless Chromium", () => {
 
   /** Opens the calibration cube and presses Print once the virtual printer is idle. */
   async function printCalibrationCube(): Promise<void> {
-    await page.goto(`${hub.url}/#/?q=calibration`);
-    await page.getByTestId("design-card").filter({ hasText: "Calibration cube" }).first().click();
+    const found = (await (await fetch(`${hub.url}/api/designs?q=calibration`)).json()) as { designs: { id: string; title: string }[] };
+    const cube = found.designs.find((d) => d.title === "Calibration cube");
+    expect(cube).toBeDefined();
+    await page.goto(`${hub.url}/#/designs/${cube?.id ?? ""}`);
     const printButton = page.getByTestId("print-button");
-    await expect.poll(() => printButton.isEnabled(), { timeout: 60_000 }).toBe(true);
-    await expect.poll(async () => (await page.getByTestId("printer-select").innerText()).includes("Idle"), { timeout: 60_000 }).toBe(true);
+    try {
+      await expect.poll(() => printButton.isEnabled(), { timeout: 60_000 }).toBe(true);
+      await expect.poll(async () => (await page.getByTestId("printer-select").innerText()).includes("Idle"), { timeout: 60_000 }).toBe(true);
+    } catch (error) {
+      await page.screenshot({ path: join(artifacts, "print-failed.png"), fullPage: true });
+      throw error;
+    }
     await printButton.click();
     await page.waitForURL(/#\/printers/);
   }
@@ -97,7 +104,13 @@ describe("printers dashboard in headless Chromium", () => {
     const state = card.getByTestId("job-state");
     await expect.poll(() => state.innerText(), { timeout: 60_000, interval: 200 }).toMatch(/accepted|printing/i);
     const cancel = card.getByTestId("cancel-button");
-    await expect.poll(() => cancel.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => cancel.isEnabled(), { timeout: 30_000 })
+      .toBe(true)
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: join(artifacts, "cancel-failed.png"), fullPage: true });
+        throw error;
+      });
     await cancel.click();
     expect(await cancel.innerText()).toBe("Really cancel?");
     expect(await state.innerText()).not.toMatch(/cancelled/i);

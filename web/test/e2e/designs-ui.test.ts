@@ -45,7 +45,14 @@ describe("designs in headless Chromium", () => {
   /** Waits for the viewer's first frame with the model and checks the model itself is drawn. */
   async function expectViewerRendered(name: string): Promise<void> {
     const canvas = page.getByTestId("viewer-canvas");
-    await canvas.and(page.locator('[data-rendered="true"]')).waitFor({ timeout: 30_000 });
+    try {
+      await canvas.and(page.locator('[data-rendered="true"]')).waitFor({ timeout: 30_000 });
+    } catch (error) {
+      // Say where the viewer stopped: its status line, and a picture of the page.
+      await page.screenshot({ path: join(artifacts, `${name}-failed.png`), fullPage: true });
+      const status = await page.getByTestId("viewer-status").innerText({ timeout: 1_000 }).catch(() => "(no status line)");
+      throw new Error(`The viewer drew no frame with the model; its status: ${status}`, { cause: error });
+    }
     const shot = await canvas.screenshot();
     // The plate and the model cover the canvas, and part of it is the orange model itself.
     expect(await foregroundShare(shot)).toBeGreaterThan(0.05);
