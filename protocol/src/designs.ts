@@ -183,6 +183,8 @@ export const DesignQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   tag: TagSchema.optional(),
   license: LicenseSchema.optional(),
+  /** Only designs whose primary mesh fits this printer's build volume in some axis-aligned orientation (the caller's own printer). */
+  fitsPrinter: z.string().trim().min(1).max(100).optional(),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(24),
 });

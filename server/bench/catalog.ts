@@ -3,7 +3,7 @@
  * repository in one transaction (each with tags, a search-index row and one mesh file carrying a
  * full analysis JSON), then times what the gallery asks through DesignCatalog.list — the same path
  * as `GET /api/designs`, minus HTTP: page 1, page 400, a search for a word, a search with a tag
- * filter, a prefix search, a license filter. Prints the median ms of each against the 50 ms budget
+ * filter, a prefix search, a license filter, "fits my printer". Prints the median ms of each against the 50 ms budget
  * with PASS/MISS, the query plans of the page queries, and always exits 0.
  */
 import type { DesignQuery, License } from "@peerfab/protocol";
@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { type Db, openDatabase } from "../src/db/database.ts";
 import { ANALYSIS_VERSION, type NewDesignFile } from "../src/db/schema.ts";
 import { type NewDesignRecord, DesignRepository } from "../src/repositories/designs.ts";
+import type { PrinterRecord } from "../src/repositories/printers.ts";
 import { UserRepository } from "../src/repositories/users.ts";
 import { SqliteDesignSearch } from "../src/search/sqlite-design-search.ts";
 import { DesignCatalog } from "../src/services/design-catalog.ts";
@@ -23,6 +24,8 @@ import type { BlobStore } from "../src/storage/blob-store.ts";
 const DESIGNS = 10_000;
 const BUDGET_MS = 50;
 const RUNS = 21;
+/** The build volume of the "fits my printer" cases: about half the catalogue's models fit. */
+const FITS_VOLUME = { x: 60, y: 60, z: 60 };
 
 const ADJECTIVES = ["wall", "desk", "compact", "hex", "round", "folding", "modular", "tiny", "heavy", "spiral", "parametric", "snap", "twisted", "low-poly", "articulated", "rugged"];
 const NOUNS = ["hook", "bracket", "coaster", "cup", "clip", "hinge", "gear", "box", "lid", "vase", "knob", "stand", "holder", "spacer", "organizer", "planter", "enclosure", "mount", "cover", "handle"];
@@ -92,9 +95,10 @@ async function main(): Promise<void> {
   try {
     const search = new SqliteDesignSearch(db);
     const designs = new DesignRepository(db, search);
-    // The catalogue never opens a blob on these paths.
-    const catalog = new DesignCatalog(designs, search, {} as BlobStore);
     const author = await new UserRepository(db).ensure({ id: "usr_bench", displayName: "Bench designer" });
+    // The catalogue never opens a blob on these paths; "fits my printer" asks for one printer of the author's.
+    const printer = { id: "prn_bench", name: "Bench MK3S", ownerId: author.id, bridgeId: "b", localId: "p", needsBedClear: false, capabilities: { buildVolume: FITS_VOLUME } } as PrinterRecord;
+    const catalog = new DesignCatalog(designs, search, {} as BlobStore, { get: (id) => Promise.resolve(id === printer.id ? printer : undefined) });
 
     const records = catalogue(author.id);
     const insertStart = performance.now();
@@ -116,18 +120,20 @@ async function main(): Promise<void> {
       { name: "license filter (license=CC0-1.0)", query: { license: "CC0-1.0" } },
       { name: "tag filter (tag=gridfinity)", query: { tag: "gridfinity" } },
       { name: "tag filter, page 20 (tag=gridfinity)", query: { tag: "gridfinity", page: 20 } },
+      { name: "fits my printer (60 × 60 × 60 mm)", query: { fitsPrinter: "prn_bench" } },
+      { name: "fits my printer + tag (tag=gridfinity)", query: { fitsPrinter: "prn_bench", tag: "gridfinity" } },
     ];
     console.log(`\nmedian of ${RUNS} runs after a warm-up, 24 designs per page, budget ${BUDGET_MS} ms:\n`);
     console.log("| query | total matches | median ms | of budget | |");
     console.log("|---|---:|---:|---:|---|");
     for (const { name, query } of cases) {
       const parsed = DesignQuerySchema.parse(query);
-      const first = await catalog.list(parsed);
+      const first = await catalog.list(parsed, author.id);
       if (first.designs.length === 0 && first.total > 0) throw new Error(`${name}: a total of ${first.total} but an empty page`);
       const times: number[] = [];
       for (let run = 0; run < RUNS; run++) {
         const t0 = performance.now();
-        await catalog.list(parsed);
+        await catalog.list(parsed, author.id);
         times.push(performance.now() - t0);
       }
       const ms = median(times);
@@ -141,6 +147,7 @@ async function main(): Promise<void> {
       ["search + tag", { text: "bracket", tag: "household" }],
       ["license", { license: "CC0-1.0" as License }],
       ["tag", { tag: "gridfinity" }],
+      ["fits my printer", { fits: FITS_VOLUME }],
     ] as const) {
       const { rows } = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(pageSql(db, search, filter))}`.execute(db);
       console.log(`  ${name}:\n${rows.map((r) => `    ${r.detail}`).join("\n")}`);

@@ -146,7 +146,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...DEFAULT_PREVIEW_OPTIONS,
     minTriangles: options.previewMinTriangles ?? DEFAULT_PREVIEW_OPTIONS.minTriangles,
   });
-  const catalog = new DesignCatalog(designs, designSearch, blobs);
+  const catalog = new DesignCatalog(designs, designSearch, blobs, printers);
   const edits = new DesignEdits(designs, ingest);
   const downloads = new DesignDownloads(designs, blobs, pool, meshLimits);
 
@@ -189,6 +189,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const io: BrowserServer = new Server(server, {
     serveClient: false,
     maxHttpBufferSize: 1e6,
+    // engine.io's default, stated: a zlib context per connection would cost ~300 KB each at 1,000 bridges.
+    perMessageDeflate: false,
     allowRequest: allowHandshakeFrom(corsOrigins),
     ...(corsOrigins.length > 0 ? { cors: { origin: [...corsOrigins], credentials: true } } : {}),
   });

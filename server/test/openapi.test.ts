@@ -84,7 +84,7 @@ describe("OpenAPI document", () => {
 
   it("describes the design routes of issue #4 from the protocol schemas", () => {
     const list = document.paths["/api/designs"]?.get;
-    expect(list?.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(["query:q", "query:tag", "query:license", "query:page", "query:pageSize"]);
+    expect(list?.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(["query:q", "query:tag", "query:license", "query:fitsPrinter", "query:page", "query:pageSize"]);
     const patch = document.paths["/api/designs/{id}"]?.patch;
     expect(patch?.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(["path:id"]);
     const body = patch?.requestBody?.content["application/json"]?.schema as { properties: Record<string, unknown>; additionalProperties: boolean };

@@ -6,6 +6,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect } from "kysely";
 import { migrationProvider } from "./migrations.ts";
 import type { Database } from "./schema.ts";
+import { cachingStatements } from "./statement-cache.ts";
 
 export type Db = Kysely<Database>;
 
@@ -17,7 +18,7 @@ export async function openDatabase(file: string): Promise<Db> {
   // WAL + NORMAL: commits no longer wait for an fsync each (which blocked the event loop for every
   // job transition); the database stays consistent, a power cut may lose the last transactions.
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

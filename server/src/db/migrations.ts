@@ -1,5 +1,6 @@
 /** Schema migrations, in code, run at every start by Kysely's Migrator. Append; never edit a shipped one. */
 import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
+import { primaryMeshEdges } from "../repositories/design-size.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-skeleton": {
@@ -271,6 +272,27 @@ const migrations: Record<string, Migration> = {
         .addColumn("created_at", "text", (c) => c.notNull())
         .execute();
       await db.schema.createIndex("reviews_shop").on("reviews").column("shop_id").execute();
+    },
+  },
+  "0008-design-size": {
+    async up(db: Kysely<unknown>) {
+      // The primary mesh's bbox edges, smallest first, for the gallery's "fits my printer" filter
+      // (repositories/design-size.ts keeps them current). Backfilled here, one design at a time.
+      for (const column of ["size_small", "size_middle", "size_large"]) {
+        await db.schema.alterTable("designs").addColumn(column, "double precision").execute();
+      }
+      const { rows } = await sql<{ id: string; design_id: string; name: string; kind: string; version: number; analysis_json: string | null }>`
+        SELECT id, design_id, name, kind, version, analysis_json FROM design_files ORDER BY design_id, id`.execute(db);
+      const byDesign = new Map<string, typeof rows>();
+      for (const row of rows) {
+        const files = byDesign.get(row.design_id);
+        if (files) files.push(row);
+        else byDesign.set(row.design_id, [row]);
+      }
+      for (const [designId, files] of byDesign) {
+        const edges = primaryMeshEdges(files);
+        if (edges) await sql`UPDATE designs SET size_small = ${edges[0]}, size_middle = ${edges[1]}, size_large = ${edges[2]} WHERE id = ${designId}`.execute(db);
+      }
     },
   },
 };

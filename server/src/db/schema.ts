@@ -48,6 +48,10 @@ export interface DesignsTable {
   remix_of: string | null;
   /** Last edit of the metadata or the files; equals created_at until then. */
   updated_at: string;
+  /** Edges of the primary mesh's bounding box, smallest first, mm (repositories/design-size.ts); null without a mesh bbox. */
+  size_small: number | null;
+  size_middle: number | null;
+  size_large: number | null;
 }
 
 /** One tag of a design (lower case, protocol TagSchema). */

@@ -130,10 +130,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: "/api/designs",
     operationId: "listDesigns",
     summary: "Find designs",
-    description: "Newest first. `q` searches title, description and tags (every word must match; the last may be the start of a word).",
+    description:
+      "Newest first. `q` searches title, description and tags (every word must match; the last may be the start of a word). `fitsPrinter=<printer id>` (signed in, your own printer) keeps the designs whose primary mesh fits that printer's build volume in some axis-aligned orientation.",
     tag: "designs",
     query: DesignQuerySchema,
-    responses: { 200: json(DesignListSchema, "One page and the total.") },
+    responses: {
+      200: json(DesignListSchema, "One page and the total."),
+      400: error("The query is invalid, or `fitsPrinter` names no printer."),
+      401: error("`fitsPrinter` was given without signing in."),
+      403: error("`fitsPrinter` names another account's printer."),
+    },
   },
   { method: "get", path: "/api/designs/:id", operationId: "getDesign", summary: "One design", tag: "designs", params: DESIGN, responses: { 200: json(DesignSchema, "The design: newest version of each file, attribution chain, remixes."), 404: error("No such design.") } },
   {

@@ -9,6 +9,7 @@ import { designDownloads, designThumbnailSet, fileThumbnailSet, primaryMesh } fr
 import { type FileBlobs, fileBlobs, gcodeView, previewView } from "../designs/file-views.ts";
 import type { MeshAnalysis } from "../mesh/analysis.ts";
 import type { DesignSearch } from "../search/design-search.ts";
+import { refreshDesignSize } from "./design-size.ts";
 import { directRemixes, remixChains, replaceTags, tagsOf } from "./design-relations.ts";
 import { currentVersions } from "./design-versions.ts";
 
@@ -69,6 +70,7 @@ export class DesignRepository {
         await this.search.index(trx, { designId: design.id, title: design.title, description: design.description, tags });
         if (files.length > 0) await trx.insertInto("design_files").values(files).execute();
         if (thumbnails.length > 0) await trx.insertInto("file_thumbnails").values(thumbnails).execute();
+        await refreshDesignSize(trx, design.id);
       }
     });
   }
@@ -105,6 +107,7 @@ export class DesignRepository {
       await trx.insertInto("design_files").values({ ...file, version }).execute();
       if (thumbnails.length > 0) await trx.insertInto("file_thumbnails").values(thumbnails).execute();
       await trx.updateTable("designs").set({ updated_at: file.created_at }).where("id", "=", file.design_id).execute();
+      await refreshDesignSize(trx, file.design_id);
       return version;
     });
   }

@@ -3,7 +3,7 @@
  * depends on this interface only; search/sqlite-design-search.ts implements it with SQLite FTS5,
  * and a PostgreSQL deployment adds a tsvector implementation beside it.
  */
-import type { License } from "@peerfab/protocol";
+import type { BuildVolume, License } from "@peerfab/protocol";
 import type { Db } from "../db/database.ts";
 
 /** What a design is found by. */
@@ -19,6 +19,8 @@ export interface DesignFilter {
   text?: string | undefined;
   tag?: string | undefined;
   license?: License | undefined;
+  /** Only designs whose primary mesh fits this build volume in some axis-aligned orientation. */
+  fits?: BuildVolume | undefined;
 }
 
 export interface SearchPage {

@@ -8,6 +8,7 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { DesignFilter, DesignSearch, SearchDocument, SearchPage } from "./design-search.ts";
+import { sortedEdges } from "../repositories/design-size.ts";
 import { fts5MatchExpression } from "./search-words.ts";
 
 export class SqliteDesignSearch implements DesignSearch {
@@ -47,6 +48,11 @@ export class SqliteDesignSearch implements DesignSearch {
     const match = filter.text === undefined ? null : fts5MatchExpression(filter.text);
     if (match !== null) conditions.push(sql`design_search MATCH ${match}`);
     if (filter.license !== undefined) conditions.push(sql`designs.license = ${filter.license}`);
+    if (filter.fits !== undefined) {
+      // Sorted edges against sorted edges: the six axis-aligned orientations at once (repositories/design-size.ts).
+      const [a, b, c] = sortedEdges(filter.fits);
+      conditions.push(sql`designs.size_small <= ${a} AND designs.size_middle <= ${b} AND designs.size_large <= ${c}`);
+    }
     if (filter.tag !== undefined) {
       // Alone, the tag's designs come from its index. With words, a correlated probe per FTS hit:
       // as `designs.id IN (…)` the planner carries the tag's id list into the FTS join and probes

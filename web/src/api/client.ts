@@ -49,13 +49,19 @@ export type JobAction = "pause" | "resume" | "cancel" | "emergency-stop";
 
 const PrinterListSchema = z.array(PrinterSchema);
 
-/** `GET /api/designs?q=&tag=&license=&page=&pageSize=` (filters the hub does not know yet are ignored by it). */
+/** `GET /api/designs?q=&tag=&license=&fitsPrinter=&page=&pageSize=` (filters the hub does not know yet are ignored by it). */
 export async function listDesigns(page: number, pageSize: number, filters: GalleryFilters = {}): Promise<DesignList> {
+  return request(`/api/designs?${designListQuery(page, pageSize, filters)}`, DesignListSchema);
+}
+
+/** The query string of `GET /api/designs` for one page of the gallery's filters. Pure. */
+export function designListQuery(page: number, pageSize: number, filters: GalleryFilters): URLSearchParams {
   const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
   if (filters.q) query.set("q", filters.q);
   if (filters.tag) query.set("tag", filters.tag);
   if (filters.license) query.set("license", filters.license);
-  return request(`/api/designs?${query}`, DesignListSchema);
+  if (filters.fitsPrinter) query.set("fitsPrinter", filters.fitsPrinter);
+  return query;
 }
 
 /** `PATCH /api/designs/:id` (owner only): the changed fields; answers the updated design. */

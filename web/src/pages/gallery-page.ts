@@ -1,11 +1,12 @@
 /**
- * `#/`: the design gallery — search box, tag and license filters, pages of cards with lazy
- * thumbnails — and the upload form. Search and filters live in the hash (`#/?q=&tag=&license=
- * &page=`), so back/forward and shared links work; the page updates in place on those changes,
- * keeping focus in the search box while typing.
+ * `#/`: the design gallery — search box, tag, license and "fits my printer" filters (the last only
+ * when the visitor has printers), pages of cards with lazy thumbnails — and the upload form. Search
+ * and filters live in the hash (`#/?q=&tag=&license=&fitsPrinter=&page=`), so back/forward and
+ * shared links work; the page updates in place on those changes, keeping focus in the search box
+ * while typing.
  */
-import { LICENSES, LicenseSchema } from "@peerfab/protocol";
-import { errorMessage, listDesigns } from "../api/client.ts";
+import { LICENSES, LicenseSchema, type Printer } from "@peerfab/protocol";
+import { errorMessage, listDesigns, listPrinters } from "../api/client.ts";
 import { explainLicense } from "../format/license.ts";
 import { formatCount } from "../format/units.ts";
 import { routeHref, type GalleryFilters, type Route } from "../routing/route.ts";
@@ -31,6 +32,7 @@ export function galleryPage(initial: GalleryRoute): Page {
   const searchId = uniqueId("gallery-search");
   const tagId = uniqueId("gallery-tag");
   const licenseId = uniqueId("gallery-license");
+  const printerId = uniqueId("gallery-fits-printer");
   const searchInput = el("input", {
     id: searchId,
     type: "search",
@@ -47,6 +49,12 @@ export function galleryPage(initial: GalleryRoute): Page {
     el("option", { value: "" }, "Any license"),
     ...LICENSES.map((license) => el("option", { value: license }, explainLicense(license).name)),
   );
+  /** The visitor's printers, once known (none when signed out: the field stays hidden). */
+  let printers: Printer[] = [];
+  /** The last list's total and filters, to name the printer in the summary once the printers arrive. */
+  let shownTotal: { total: number; route: GalleryFilters } | null = null;
+  const printerSelect = el("select", { id: printerId, name: "fitsPrinter", "data-testid": "gallery-fits-printer" }, el("option", { value: "" }, "Any size"));
+  const printerField = el("div", { class: "field", hidden: true }, el("label", { for: printerId }, "Fits my printer"), printerSelect);
   const clear = el("a", { class: "button button-quiet", href: routeHref({ page: "gallery", pageNumber: 1 }), "data-testid": "gallery-clear" }, "Clear");
   const filtersForm = el(
     "form",
@@ -54,6 +62,7 @@ export function galleryPage(initial: GalleryRoute): Page {
     el("div", { class: "field field-search" }, el("label", { for: searchId }, "Search"), searchInput),
     el("div", { class: "field" }, el("label", { for: tagId }, "Tag"), tagInput),
     el("div", { class: "field" }, el("label", { for: licenseId }, "License"), licenseSelect),
+    printerField,
     el("div", { class: "field field-actions" }, clear),
   );
   const summary = el("p", { class: "gallery-summary", role: "status", "data-testid": "gallery-summary" });
@@ -84,7 +93,8 @@ export function galleryPage(initial: GalleryRoute): Page {
     const q = searchInput.value.trim();
     const tag = tagInput.value.trim().toLowerCase();
     const license = LicenseSchema.safeParse(licenseSelect.value);
-    return { ...(q ? { q } : {}), ...(tag ? { tag } : {}), ...(license.success ? { license: license.data } : {}) };
+    const fitsPrinter = printerSelect.value;
+    return { ...(q ? { q } : {}), ...(tag ? { tag } : {}), ...(license.success ? { license: license.data } : {}), ...(fitsPrinter ? { fitsPrinter } : {}) };
   };
   /** New filters start at page 1; the hash change comes back through `update`. */
   const applyFilters = () => {
@@ -99,6 +109,7 @@ export function galleryPage(initial: GalleryRoute): Page {
   searchInput.addEventListener("input", applySoon);
   tagInput.addEventListener("input", applySoon);
   licenseSelect.addEventListener("change", applyFilters);
+  printerSelect.addEventListener("change", applyFilters);
   filtersForm.addEventListener("submit", (event) => {
     event.preventDefault();
     applyFilters();
@@ -109,7 +120,25 @@ export function galleryPage(initial: GalleryRoute): Page {
     if (document.activeElement !== searchInput) searchInput.value = route.q ?? "";
     if (document.activeElement !== tagInput) tagInput.value = route.tag ?? "";
     licenseSelect.value = route.license ?? "";
-    clear.hidden = !route.q && !route.tag && !route.license;
+    printerSelect.value = route.fitsPrinter ?? "";
+    // A shared link may name a printer that is not the visitor's: the hub then says so in the list.
+    printerField.hidden = printers.length === 0 && !route.fitsPrinter;
+    clear.hidden = !filtered(route);
+  };
+
+  const showPrinters = (mine: Printer[]) => {
+    printers = mine;
+    replaceChildren(
+      printerSelect,
+      el("option", { value: "" }, "Any size"),
+      ...mine.map((p) => el("option", { value: p.id }, `${p.name} (${formatBuildVolume(p)})`)),
+    );
+    // Keep a linked printer id selectable even before (or without) the list naming it.
+    if (route.fitsPrinter && !mine.some((p) => p.id === route.fitsPrinter)) {
+      printerSelect.append(el("option", { value: route.fitsPrinter }, `Printer ${route.fitsPrinter}`));
+    }
+    showInputs();
+    if (shownTotal) setText(summary, summaryText(shownTotal.total, shownTotal.route, printers));
   };
 
   const load = (): void => {
@@ -124,7 +153,8 @@ export function galleryPage(initial: GalleryRoute): Page {
         list.setAttribute("aria-busy", "false");
         list.classList.remove("is-loading");
         const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
-        setText(summary, summaryText(result.total, shown));
+        shownTotal = { total: result.total, route: shown };
+        setText(summary, summaryText(result.total, shown, printers));
         if (result.designs.length === 0) {
           replaceChildren(
             list,
@@ -156,8 +186,14 @@ export function galleryPage(initial: GalleryRoute): Page {
       });
   };
 
-  showInputs();
+  showPrinters([]);
   load();
+  // Signed out, the hub answers 401: no printers, no filter.
+  listPrinters()
+    .then((mine) => {
+      if (!disposed) showPrinters(mine);
+    })
+    .catch(() => undefined);
 
   const page: Page = {
     get title() {
@@ -173,7 +209,7 @@ export function galleryPage(initial: GalleryRoute): Page {
       const pageChanged = next.pageNumber !== route.pageNumber;
       focusFirstCard = pageChanged && list.contains(document.activeElement);
       route = next;
-      showInputs();
+      showPrinters(printers);
       load();
       if (pageChanged) filtersForm.scrollIntoView({ block: "start" });
       return true;
@@ -187,7 +223,11 @@ function currentHref(): string {
 }
 
 function filtered(route: GalleryFilters): boolean {
-  return Boolean(route.q || route.tag || route.license);
+  return Boolean(route.q || route.tag || route.license || route.fitsPrinter);
+}
+
+function formatBuildVolume({ capabilities: { buildVolume: v } }: Printer): string {
+  return `${formatCount(v.x)} × ${formatCount(v.y)} × ${formatCount(v.z)} mm`;
 }
 
 function galleryTitle(route: GalleryRoute): string {
@@ -195,13 +235,14 @@ function galleryTitle(route: GalleryRoute): string {
   return route.pageNumber > 1 ? `${base}, page ${route.pageNumber}` : base;
 }
 
-function summaryText(total: number, route: GalleryFilters): string {
+function summaryText(total: number, route: GalleryFilters, printers: readonly Printer[]): string {
   const count = `${formatCount(total)} ${total === 1 ? "design" : "designs"}`;
   if (!filtered(route)) return count;
   const parts = [
     route.q ? `matching “${route.q}”` : null,
     route.tag ? `tagged ${route.tag}` : null,
     route.license ? `under ${explainLicense(route.license).name}` : null,
+    route.fitsPrinter ? `that fit ${printers.find((p) => p.id === route.fitsPrinter)?.name ?? "your printer"}` : null,
   ].filter((p): p is string => p !== null);
   return `${count} ${parts.join(", ")}`;
 }

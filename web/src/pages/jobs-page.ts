@@ -1,18 +1,21 @@
 /**
  * `#/jobs`: my jobs and the jobs on my printers — state, where it prints (my printer or a shop,
  * with the agreed price), live progress, every recorded transition with its time, and for a
- * shop's job that completed or failed, the review form. Kept current by `job:updated` and the
+ * shop's job that completed or failed, the review form; the maker cancels a job that has not
+ * started printing (two clicks: the second confirms). Kept current by `job:updated` and the
  * printers' `printer:status` progress; rows are patched in place so a review being typed survives.
  */
 import { JobSchema, PrinterStatusSchema, type Job, type Printer, type PrinterStatus, type Review } from "@peerfab/protocol";
-import { errorMessage, listJobs, listPrinters, signedInUserId } from "../api/client.ts";
+import { controlJob, errorMessage, listJobs, listPrinters, signedInUserId } from "../api/client.ts";
 import { shopReviews } from "../api/marketplace.ts";
 import { formatPercent, formatTimestamp } from "../format/units.ts";
 import { hubSocket } from "../live/hub-socket.ts";
 import { validateEvent } from "../live/validate-event.ts";
+import { makerMayCancel } from "../marketplace/job-cancel.ts";
 import { canReview, historyEntries } from "../marketplace/job-history.ts";
 import { formatPrice } from "../marketplace/money.ts";
 import { routeHref } from "../routing/route.ts";
+import { confirmButton } from "../ui/confirm-button.ts";
 import { el, replaceChildren, setText } from "../ui/dom.ts";
 import { emptyNotice, errorNotice, loadingNotice } from "../ui/notice.ts";
 import { reviewBox, type ReviewBox } from "../ui/review-form.ts";
@@ -22,12 +25,15 @@ interface Row {
   element: HTMLElement;
   updatedAt: string;
   progress: HTMLElement;
+  dispose(): void;
 }
 
 export function jobsPage(): Page {
   let disposed = false;
   let loaded = false;
   let viewerId: string | null = null;
+  /** The hub's answer to "who am I", for the cancel rule (a hub without accounts answers "single-user"). */
+  let viewer: string | "single-user" | null = null;
   const jobs = new Map<string, Job>();
   const rows = new Map<string, Row>();
   const reviews = new Map<string, ReviewBox>();
@@ -69,8 +75,11 @@ export function jobsPage(): Page {
     for (const job of sorted) {
       let row = rows.get(job.id);
       if (!row || row.updatedAt !== job.updatedAt) {
-        const fresh = jobRow(job, printerNames, viewerId, reviewFor(job));
-        if (row) row.element.replaceWith(fresh.element);
+        const fresh = jobRow(job, printerNames, viewerId, reviewFor(job), makerMayCancel(job, viewer));
+        if (row) {
+          row.dispose();
+          row.element.replaceWith(fresh.element);
+        }
         row = fresh;
         rows.set(job.id, row);
       }
@@ -86,7 +95,9 @@ export function jobsPage(): Page {
         if (disposed) return;
         loaded = true;
         viewerId = me === "single-user" ? null : me;
+        viewer = me;
         jobs.clear();
+        for (const row of rows.values()) row.dispose();
         rows.clear();
         list.replaceChildren();
         for (const job of result.jobs) jobs.set(job.id, job);
@@ -128,6 +139,7 @@ export function jobsPage(): Page {
     element,
     dispose: () => {
       disposed = true;
+      for (const row of rows.values()) row.dispose();
       socket.off("job:updated", onJob);
       socket.off("printer:status", onStatus);
       socket.io.off("reconnect", onReconnect);
@@ -135,12 +147,25 @@ export function jobsPage(): Page {
   };
 }
 
-function jobRow(job: Job, printerNames: ReadonlyMap<string, string>, viewerId: string | null, review: HTMLElement | null): Row {
+function jobRow(job: Job, printerNames: ReadonlyMap<string, string>, viewerId: string | null, review: HTMLElement | null, cancellable: boolean): Row {
   const printer = job.printerId ? (printerNames.get(job.printerId) ?? (job.shopId ? "The shop's printer" : job.printerId)) : job.target?.kind === "shop" ? "Waiting for the shop's quote" : "Open to print shops";
   const fraction = job.state === "completed" ? 1 : job.linesTotal > 0 ? job.linesDone / job.linesTotal : 0;
   const progress = el("dd", { "data-testid": "job-progress" }, formatPercent(fraction));
   const price = job.agreedPriceCents !== null && job.agreedPriceCents !== undefined ? formatPrice(job.agreedPriceCents, job.currency ?? "EUR") : null;
   const history = historyEntries(job, viewerId);
+  const cancelError = el("p", { class: "field-error", role: "alert", "data-testid": "job-cancel-error" });
+  // The row is rebuilt when the hub reports the cancellation (`job:updated`), without the button.
+  const cancel = cancellable
+    ? confirmButton({
+        label: "Cancel job",
+        confirmLabel: "Really cancel this job?",
+        testId: "job-cancel",
+        onConfirm: () => {
+          setText(cancelError, "");
+          controlJob(job.id, "cancel").catch((error: unknown) => setText(cancelError, errorMessage(error)));
+        },
+      })
+    : null;
   const element = el(
     "li",
     { class: "job-row", "data-testid": "job-row", "data-job-id": job.id },
@@ -177,7 +202,8 @@ function jobRow(job: Job, printerNames: ReadonlyMap<string, string>, viewerId: s
           ),
         )
       : null,
+    cancel ? el("div", { class: "job-actions" }, cancel.element, cancelError) : null,
     review,
   );
-  return { element, updatedAt: job.updatedAt, progress };
+  return { element, updatedAt: job.updatedAt, progress, dispose: () => cancel?.dispose() };
 }

@@ -10,6 +10,8 @@ export interface GalleryFilters {
   readonly q?: string;
   readonly tag?: string;
   readonly license?: License;
+  /** A printer id of the signed-in user's: only designs that fit its build volume. */
+  readonly fitsPrinter?: string;
 }
 
 export type Route =
@@ -59,6 +61,7 @@ export function routeHref(route: Route): string {
       if (route.q) query.set("q", route.q);
       if (route.tag) query.set("tag", route.tag);
       if (route.license) query.set("license", route.license);
+      if (route.fitsPrinter) query.set("fitsPrinter", route.fitsPrinter);
       if (route.pageNumber > 1) query.set("page", String(route.pageNumber));
       const text = query.toString();
       return text === "" ? "#/" : `#/?${text}`;
@@ -88,7 +91,8 @@ function parseFilters(query: URLSearchParams): GalleryFilters {
   const q = query.get("q")?.trim();
   const tag = query.get("tag")?.trim().toLowerCase();
   const license = LicenseSchema.safeParse(query.get("license"));
-  return { ...(q ? { q } : {}), ...(tag ? { tag } : {}), ...(license.success ? { license: license.data } : {}) };
+  const fitsPrinter = query.get("fitsPrinter")?.trim();
+  return { ...(q ? { q } : {}), ...(tag ? { tag } : {}), ...(license.success ? { license: license.data } : {}), ...(fitsPrinter ? { fitsPrinter } : {}) };
 }
 
 function parsePageNumber(value: string | null): number {

@@ -3,7 +3,8 @@
  * a real bridge process with the virtual printer: print the calibration cube from its design
  * page and watch the temperature chart redraw while heating, the G-code toolpath preview draw
  * the current layer and follow the print to its last layer at 100%; then print it again and
- * cancel that job with the two-click confirmation. Also checked at 375 px. Screenshots go to
+ * cancel that job with the two-click confirmation; print a third time and emergency-stop it (two
+ * clicks): the job fails and the card shows the halted printer. Also checked at 375 px. Screenshots go to
  * test-artifacts/dashboard/.
  */
 import type { ChildProcess } from "node:child_process";

@@ -66,7 +66,9 @@ export function designRoutes({ catalog, downloads, ingest, edits, blobs, maxUplo
     if (!parsed.success) {
       throw new HttpError(400, "invalid-query", `The design query is invalid — ${describeZodError(parsed.error)}. Use ?q=words&tag=a-tag&license=CC-BY-4.0&page=1&pageSize=24.`);
     }
-    res.json(await catalog.list(parsed.data));
+    // "Fits my printer" needs to know whose printer: only that filter asks for a signed-in caller.
+    const viewerId = parsed.data.fitsPrinter === undefined ? undefined : currentUser(req).id;
+    res.json(await catalog.list(parsed.data, viewerId));
   });
 
   router.get("/:id", async (req, res) => {
