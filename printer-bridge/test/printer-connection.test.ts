@@ -106,6 +106,8 @@ describe("PrinterConnection over the virtual binding", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(printer().halted).toBe(true);
     expect(connection.state).toBe("error");
+    // The firmware's "Printer halted. kill() called!" confirms the stop; the operator still reads what to do.
+    expect(connection.statusMessage).toMatch(/^Emergency stop: the printer halted/);
     await connection.close();
   }, 60_000);
 });

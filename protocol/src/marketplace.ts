@@ -217,6 +217,8 @@ export const JobOfferSchema = z.object({
   state: z.string(),
   /** Whether this shop already quoted it. */
   quoted: z.boolean(),
+  /** Why this shop's bridge did not quote it (its refusal, e.g. the model is too big), or null. */
+  quoteProblem: z.string().nullable().optional(),
   createdAt: z.string(),
 });
 export type JobOffer = z.infer<typeof JobOfferSchema>;

@@ -2,9 +2,10 @@
  * The marketplace against a real hub and real socket.io bridges: shop profiles (rounded
  * coordinates, distance), open jobs offered to shops that can make them (fit, material, distance),
  * quotes sliced by the shop's bridge and priced by its rules or submitted by the shop, the NC
- * license check, accepting a quote, the bed-clear gate, reviews once per job and verified makes.
+ * license check, accepting a quote, the bed-clear gate, reviews once per job and verified makes;
+ * cancelling closes a job's quotes, and a bridge's refusal to quote shows on the shop's board.
  */
-import type { Ack, Design, DesignCreated, Job, JobBoard, JobDispatch, PrinterCapabilities, Quote, QuoteList, QuoteRequest, Shop, ShopList } from "@peerfab/protocol";
+import type { Ack, Design, DesignCreated, Job, JobBoard, JobDispatch, PrinterCapabilities, Quote, QuoteEstimate, QuoteList, QuoteRequest, Shop, ShopList } from "@peerfab/protocol";
 import { BRIDGE_NAMESPACE } from "@peerfab/protocol";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,12 +24,13 @@ const shopPrinter: PrinterCapabilities = {
   slicer: { name: "PrusaSlicer", version: "2.5.0" },
 };
 
-/** A shop's bridge: one printer per entry; answers quote requests with a fixed estimate. */
+/** A shop's bridge: one printer per entry; answers quote requests with a fixed estimate (or `quoteAnswer`). */
 class ShopBridge {
   readonly socket: BridgeClient;
   readonly dispatches: JobDispatch[] = [];
   readonly quoteRequests: QuoteRequest[] = [];
   printerIds: string[] = [];
+  quoteAnswer: (request: QuoteRequest) => Ack<QuoteEstimate> = () => ({ ok: true, printSeconds: 2 * 3600, filamentGrams: 40 });
 
   constructor(url: string, token: string, private readonly id: string, private readonly printers: { name: string; capabilities: PrinterCapabilities }[]) {
     this.socket = io(`${url}${BRIDGE_NAMESPACE}`, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
@@ -38,7 +40,7 @@ class ShopBridge {
     });
     this.socket.on("job:quote-request", (request, ack) => {
       this.quoteRequests.push(request);
-      ack({ ok: true, printSeconds: 2 * 3600, filamentGrams: 40 });
+      ack(this.quoteAnswer(request));
     });
     this.socket.on("job:control", (_control, ack) => ack({ ok: true }));
   }
@@ -250,5 +252,50 @@ describe("marketplace: shops, open jobs, quotes, bed clear, reviews", () => {
     expect(((await cancelled.json()) as Job).state).toBe("cancelled");
     const unknown = await postJson(hub, "/api/jobs", { designId: design.id, target: { kind: "shop", shopId: "nobody" } }, as("maker"));
     expect(unknown.status).toBe(404);
+  });
+
+  it("closes every quote of a job its maker cancels, and refuses to accept one afterwards", async () => {
+    const job = await openJob(design.id, as("maker"), { target: { kind: "open", withinKm: 1000, near: MUNICH } });
+    const byBridges = await until("both shops' bridges to quote", async () => {
+      const list = await getJson<QuoteList>(hub, `/api/jobs/${job.id}/quotes`, as("maker"));
+      return list.quotes.length === 2 ? list.quotes : undefined;
+    });
+    expect(byBridges.map((q) => q.state)).toEqual(["offered", "offered"]);
+    expect((await getJson<Job>(hub, `/api/jobs/${job.id}`, as("maker"))).state).toBe("quoted");
+
+    const cancelled = await postJson(hub, `/api/jobs/${job.id}/cancel`, {}, as("maker"));
+    expect(cancelled.status).toBe(200);
+    const after = (await getJson<QuoteList>(hub, `/api/jobs/${job.id}/quotes`, as("maker"))).quotes;
+    expect(after.map((q) => [q.id, q.state])).toEqual(byBridges.map((q) => [q.id, "closed"]));
+    expect((await getJson<QuoteList>(hub, `/api/jobs/${job.id}/quotes`, as("far"))).quotes.map((q) => q.state)).toEqual(["closed"]);
+
+    const late = await postJson(hub, `/api/jobs/${job.id}/quotes/${byBridges[0]?.id ?? ""}/accept`, {}, as("maker"));
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { detail: string }).detail).toMatch(/is cancelled, so its quotes are closed/);
+    expect((await postJson(hub, `/api/jobs/${job.id}/quotes`, { printerId: shopBridge.printerIds[0], printSeconds: 60, filamentGrams: 1 }, as("shop"))).status).toBe(409);
+  });
+
+  it("shows a shop on its job board why its bridge did not quote, until the shop quotes by hand", async () => {
+    const refusal = "Shop MK3 would refuse to print the sliced job, so it is not quoted: its safety policy stops at X=260 beyond the bed.";
+    shopBridge.quoteAnswer = () => ({ ok: false, error: "safety-policy", detail: refusal });
+    try {
+      const job = await openJob(design.id, as("maker"));
+      const offer = await until("the refusal on the shop's board", async () => {
+        const board = await getJson<JobBoard>(hub, "/api/jobs/board", as("shop"));
+        return board.offers.find((o) => o.jobId === job.id && o.quoteProblem);
+      });
+      expect(offer).toMatchObject({ quoted: false, quoteProblem: refusal });
+      expect(shopBridge.quoteRequests.some((r) => r.jobId === job.id)).toBe(true);
+      expect((await getJson<QuoteList>(hub, `/api/jobs/${job.id}/quotes`, as("maker"))).quotes).toEqual([]);
+      // Other jobs on the board carry no problem.
+      const board = await getJson<JobBoard>(hub, "/api/jobs/board", as("shop"));
+      expect(board.offers.filter((o) => o.jobId !== job.id).every((o) => o.quoteProblem === null)).toBe(true);
+
+      expect((await postJson(hub, `/api/jobs/${job.id}/quotes`, { printerId: shopBridge.printerIds[0], printSeconds: 3600, filamentGrams: 20 }, as("shop"))).status).toBe(201);
+      const quotedOffer = (await getJson<JobBoard>(hub, "/api/jobs/board", as("shop"))).offers.find((o) => o.jobId === job.id);
+      expect(quotedOffer).toMatchObject({ quoted: true, quoteProblem: null });
+    } finally {
+      shopBridge.quoteAnswer = () => ({ ok: true, printSeconds: 2 * 3600, filamentGrams: 40 });
+    }
   });
 });

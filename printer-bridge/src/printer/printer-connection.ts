@@ -35,6 +35,8 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
   private readonly jobs: JobControl;
   private pollTimer: ReturnType<typeof setInterval> | null = null;
   private closed = false;
+  /** Set by `emergencyStop()`: the firmware's halt report that follows is expected, not a new fault. */
+  private emergencyStopped = false;
 
   constructor(
     private readonly line: SerialLine,
@@ -157,6 +159,7 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
    * queue. The printer needs a reset afterwards.
    */
   emergencyStop(): void {
+    this.emergencyStopped = true;
     this.stream.writeUnaccounted("M112");
     this.jobs.fail("emergency stop (M112)");
     this.stream.dropQueued();
@@ -232,6 +235,12 @@ export class PrinterConnection extends TypedEvents<PrinterConnectionEvents> {
   // --- when things go wrong ------------------------------------------------------------------
 
   private fatal(message: string): void {
+    if (this.emergencyStopped) {
+      // The firmware confirming the operator's M112 ("Printer halted. kill() called!") is expected:
+      // keep the emergency-stop message, which tells the operator what to do next.
+      this.logger.warn({ message }, "printer halted after the emergency stop");
+      return;
+    }
     this.logger.error({ message }, "fatal printer error");
     this.jobs.fail(message);
     this.stream.forgetInFlight();

@@ -295,6 +295,20 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  "0009-quote-problems": {
+    async up(db: Kysely<unknown>) {
+      // Why a shop's bridge did not quote a job (its refusal), shown on that shop's job board.
+      await db.schema
+        .createTable("quote_problems")
+        .addColumn("job_id", "text", (c) => c.notNull().references("jobs.id"))
+        .addColumn("shop_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("printer_id", "text", (c) => c.notNull())
+        .addColumn("detail", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("quote_problems_pk", ["job_id", "shop_id"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

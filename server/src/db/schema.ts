@@ -184,6 +184,15 @@ export interface QuotesTable {
   created_at: string;
 }
 
+/** Why a shop's bridge did not quote a job (its last refusal); cleared when the shop quotes it. */
+export interface QuoteProblemsTable {
+  job_id: string;
+  shop_id: string;
+  printer_id: string;
+  detail: string;
+  at: string;
+}
+
 /** One review per job, by its maker, of the shop that printed it. */
 export interface ReviewsTable {
   id: string;
@@ -228,6 +237,7 @@ export interface Database {
   processed_events: ProcessedEventsTable;
   shops: ShopsTable;
   quotes: QuotesTable;
+  quote_problems: QuoteProblemsTable;
   reviews: ReviewsTable;
 }
 

@@ -1,4 +1,4 @@
-import type { Job, JobActor, JobState, JobTarget, JobTransitionRecord } from "@peerfab/protocol";
+import { isTerminal, type Job, type JobActor, type JobState, type JobTarget, type JobTransitionRecord } from "@peerfab/protocol";
 import type { Db } from "../db/database.ts";
 import type { JobRow, JobTransitionRow } from "../db/schema.ts";
 import { newId } from "../ids.ts";
@@ -135,6 +135,10 @@ export class JobRepository {
       if (write.assign) {
         await trx.updateTable("quotes").set({ state: "closed" }).where("job_id", "=", write.jobId).where("id", "!=", write.assign.quoteId).execute();
         await trx.updateTable("quotes").set({ state: "accepted" }).where("id", "=", write.assign.quoteId).execute();
+      }
+      if (isTerminal(write.to)) {
+        // A job that ended (e.g. cancelled while open or quoted) takes no quote any more.
+        await trx.updateTable("quotes").set({ state: "closed" }).where("job_id", "=", write.jobId).where("state", "=", "offered").execute();
       }
       if (write.bedToClear) {
         await trx.updateTable("printers").set({ needs_bed_clear: 1 }).where("id", "=", write.bedToClear).execute();

@@ -1,4 +1,7 @@
-/** Quotes shops made for jobs (issue #5). Accepting one closes the others in JobRepository.transition. */
+/**
+ * Quotes shops made for jobs (issue #5), and why a shop's bridge did not quote one. Accepting a
+ * quote closes the others, and a job that ends closes its open ones, in JobRepository.transition.
+ */
 import type { Quote } from "@peerfab/protocol";
 import type { Db } from "../db/database.ts";
 import type { QuotesTable } from "../db/schema.ts";
@@ -32,6 +35,28 @@ export class QuoteRepository {
   /** A shop's earlier offers on a job are withdrawn when it quotes again (the newest stands). */
   async closeOffersOf(jobId: string, shopId: string): Promise<void> {
     await this.db.updateTable("quotes").set({ state: "closed" }).where("job_id", "=", jobId).where("shop_id", "=", shopId).where("state", "=", "offered").execute();
+  }
+
+  /** The shop's bridge refused to quote the job (the newest refusal stands). */
+  async recordProblem(problem: { jobId: string; shopId: string; printerId: string; detail: string; at: string }): Promise<void> {
+    const row = { job_id: problem.jobId, shop_id: problem.shopId, printer_id: problem.printerId, detail: problem.detail, at: problem.at };
+    await this.db
+      .insertInto("quote_problems")
+      .values(row)
+      .onConflict((oc) => oc.columns(["job_id", "shop_id"]).doUpdateSet({ printer_id: row.printer_id, detail: row.detail, at: row.at }))
+      .execute();
+  }
+
+  /** The shop quoted the job after all: its bridge's earlier refusal no longer matters. */
+  async clearProblem(jobId: string, shopId: string): Promise<void> {
+    await this.db.deleteFrom("quote_problems").where("job_id", "=", jobId).where("shop_id", "=", shopId).execute();
+  }
+
+  /** Why the shop's bridge did not quote each of `jobIds` (only jobs it refused), by job id. */
+  async problemsOf(shopId: string, jobIds: readonly string[]): Promise<Map<string, string>> {
+    if (jobIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom("quote_problems").select(["job_id", "detail"]).where("shop_id", "=", shopId).where("job_id", "in", jobIds).execute();
+    return new Map(rows.map((r) => [r.job_id, r.detail]));
   }
 
   private query() {

@@ -10,6 +10,7 @@ import {
   boxSize,
   type CreateJob,
   type Design,
+  isTerminal,
   type Job,
   type JobNeeds,
   type JobOffer,
@@ -121,8 +122,10 @@ export class Marketplace {
       const match = (await this.matches(job)).find((m) => m.shop.id === shop.id);
       if (match) offers.push(await this.offerFor(job, match));
     }
-    const quoted = await this.quotes.quotedBy(shop.id, offers.map((o) => o.jobId));
-    return offers.map((o) => ({ ...o, quoted: quoted.has(o.jobId) }));
+    const jobIds = offers.map((o) => o.jobId);
+    const quoted = await this.quotes.quotedBy(shop.id, jobIds);
+    const problems = await this.quotes.problemsOf(shop.id, jobIds);
+    return offers.map((o) => ({ ...o, quoted: quoted.has(o.jobId), quoteProblem: problems.get(o.jobId) ?? null }));
   }
 
   /** A job's quotes: all of them for its maker, a shop's own for that shop. */
@@ -159,6 +162,7 @@ export class Marketplace {
     await this.refuseNonCommercial(job, priceCents);
     const id = newId("quo");
     await this.quotes.closeOffersOf(job.id, shop.id);
+    await this.quotes.clearProblem(job.id, shop.id);
     await this.quotes.insert({
       id,
       job_id: job.id,
@@ -188,6 +192,7 @@ export class Marketplace {
     if (job.makerId !== caller.id) throw new HttpError(403, "not-your-job", `Only the maker of job '${jobId}' can accept a quote for it.`);
     const quote = await this.quotes.get(quoteId);
     if (!quote || quote.jobId !== jobId) throw notFound("quote", `Job '${jobId}' has no quote '${quoteId}'. GET /api/jobs/${jobId}/quotes lists them.`);
+    if (isTerminal(job.state)) throw new HttpError(409, "job-finished", `Job '${jobId}' is ${job.state}, so its quotes are closed; create a new job to get quotes again.`);
     if (quote.state !== "offered") throw new HttpError(409, "quote-not-offered", `Quote '${quoteId}' is ${quote.state}; accept an offered one.`);
     await this.refuseNonCommercial(job, quote.priceCents);
     const outcome = await this.transitions.apply({
@@ -231,13 +236,23 @@ export class Marketplace {
     });
     if (!estimate.ok) {
       this.log.info({ jobId: job.id, printerId: printer.id, detail: estimate.detail }, "bridge did not quote");
+      await this.recordQuoteProblem(job.id, match.shop.id, printer.id, estimate.detail);
       return;
     }
     try {
       await this.submitQuote({ id: match.shop.id, displayName: match.shop.displayName }, job.id, { printerId: printer.id, printSeconds: Math.round(estimate.printSeconds), filamentGrams: estimate.filamentGrams }, "bridge");
     } catch (error) {
       this.log.info({ jobId: job.id, err: error }, "bridge quote not recorded");
+      // A job that moved on (no longer open) is no problem of the shop's; a refused price (e.g. a non-commercial license) is.
+      if (error instanceof HttpError && error.code !== "not-open" && error.code !== "quote-refused") {
+        await this.recordQuoteProblem(job.id, match.shop.id, printer.id, error.detail);
+      }
     }
+  }
+
+  /** Keeps why the shop's bridge did not quote, for the shop's job board; never throws (runs detached). */
+  private async recordQuoteProblem(jobId: string, shopId: string, printerId: string, detail: string): Promise<void> {
+    await this.quotes.recordProblem({ jobId, shopId, printerId, detail, at: nowIso() }).catch((error: unknown) => this.log.warn({ jobId, err: error }, "could not record the bridge's quote refusal"));
   }
 
   private async refuseNonCommercial(job: Job, priceCents: number): Promise<void> {

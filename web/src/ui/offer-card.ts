@@ -1,7 +1,7 @@
 /**
  * One open job on a shop's job board: what the maker wants (design, material, colour, quantity,
  * size, notes) and the quote form — which printer, time and filament per piece, and a price of
- * the shop's own or "use my price rules".
+ * the shop's own or "use my price rules" — and why the shop's bridge did not quote it, if it refused.
  */
 import type { JobOffer, Quote } from "@peerfab/protocol";
 import { errorMessage } from "../api/client.ts";
@@ -100,6 +100,7 @@ export function offerCard(offer: JobOffer, printerNames: ReadonlyMap<string, str
       el("dd", {}, el("time", { datetime: offer.createdAt }, formatTimestamp(offer.createdAt))),
     ),
     offer.notes ? el("p", { class: "job-notes" }, `“${offer.notes}”`) : null,
+    offer.quoteProblem ? el("p", { class: "quote-problem", "data-testid": "quote-problem" }, `Your bridge did not quote this job: ${offer.quoteProblem}`) : null,
     form,
   );
 }

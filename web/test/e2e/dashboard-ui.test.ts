@@ -3,66 +3,34 @@
  * a real bridge process with the virtual printer: print the calibration cube from its design
  * page and watch the temperature chart redraw while heating, the G-code toolpath preview draw
  * the current layer and follow the print to its last layer at 100%; then print it again and
- * cancel that job with the two-click confirmation; print a third time and emergency-stop it (two
- * clicks): the job fails and the card shows the halted printer. Also checked at 375 px. Screenshots go to
- * test-artifacts/dashboard/.
+ * cancel that job with the two-click confirmation. Also checked at 375 px. The emergency stop is in
+ * emergency-stop.test.ts (it needs a slower printer). Screenshots go to test-artifacts/dashboard/.
  */
-import type { ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launchBridgeProcess, stopBridgeProcess } from "@peerfab/printer-bridge/launch";
-import { type Hub, startHub } from "@peerfab/server";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { foregroundShare, launchChromium, pageScrollWidth } from "./chromium.ts";
+import { foregroundShare, pageScrollWidth } from "./chromium.ts";
+import { type DemoStack, repoRoot, startDemoStack } from "./demo-stack.ts";
+import { printCalibrationCube as printCube } from "./print-cube.ts";
 
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const artifacts = join(repo, "test-artifacts", "dashboard");
+const artifacts = join(repoRoot, "test-artifacts", "dashboard");
 
 describe("printers dashboard in headless Chromium", () => {
-  let dataDir: string;
-  let hub: Hub;
-  let bridge: ChildProcess;
-  let browser: Browser;
+  let stack: DemoStack;
+  let hub: DemoStack["hub"];
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), "peerfab-dashboard-ui-"));
-    hub = await startHub({ port: 0, host: "127.0.0.1", dataDir, webDir: join(repo, "web", "dist"), seedDir: join(repo, "models"), trustedLocal: true });
-    bridge = launchBridgeProcess({ hubUrl: hub.url, tokenFile: join(dataDir, "bridge-token"), stateDir: join(dataDir, "bridge"), virtual: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    stack = await startDemoStack({ name: "dashboard-ui" });
+    hub = stack.hub;
+    page = await stack.newPage();
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (bridge) await stopBridgeProcess(bridge);
-    await hub?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => stack?.close(), 30_000);
 
-  /** Opens the calibration cube and presses Print once the virtual printer is idle. */
-  async function printCalibrationCube(): Promise<void> {
-    const found = (await (await fetch(`${hub.url}/api/designs?q=calibration`)).json()) as { designs: { id: string; title: string }[] };
-    const cube = found.designs.find((d) => d.title === "Calibration cube");
-    expect(cube).toBeDefined();
-    await page.goto(`${hub.url}/#/designs/${cube?.id ?? ""}`);
-    const printButton = page.getByTestId("print-button");
-    try {
-      await expect.poll(() => printButton.isEnabled(), { timeout: 60_000 }).toBe(true);
-      await expect.poll(async () => (await page.getByTestId("printer-select").innerText()).includes("Idle"), { timeout: 60_000 }).toBe(true);
-    } catch (error) {
-      await page.screenshot({ path: join(artifacts, "print-failed.png"), fullPage: true });
-      throw error;
-    }
-    await printButton.click();
-    await page.waitForURL(/#\/printers/);
-  }
+  const printCalibrationCube = () => printCube(page, hub.url, artifacts);
 
   it("redraws the temperature chart while heating, and the toolpath follows the print to 100%", async () => {
     await printCalibrationCube();
@@ -93,7 +61,7 @@ describe("printers dashboard in headless Chromium", () => {
     await expect.poll(() => card.getByTestId("toolpath-layer").innerText()).toMatch(/^Layer 1 of /);
     await expect.poll(() => card.getByTestId("toolpath-follow").isVisible()).toBe(true);
     await page.screenshot({ path: join(artifacts, "printers.png"), fullPage: true });
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   }, 240_000);
 
   it("cancels a second job only on the confirming second click", async () => {
@@ -118,7 +86,7 @@ describe("printers dashboard in headless Chromium", () => {
     await cancel.click();
     await expect.poll(() => state.innerText(), { timeout: 60_000, interval: 200 }).toMatch(/cancelled/i);
     await page.screenshot({ path: join(artifacts, "cancelled.png"), fullPage: true });
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   }, 180_000);
 
   it("fits a 375 px wide phone", async () => {

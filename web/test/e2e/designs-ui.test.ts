@@ -6,41 +6,30 @@
  * search keeps focus and lands in the URL; everything fits a 375 px phone. Screenshots of each
  * page go to test-artifacts/designs/.
  */
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Hub, startHub } from "@peerfab/server";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { foregroundShare, launchChromium, modelShare, pageScrollWidth } from "./chromium.ts";
+import { foregroundShare, modelShare, pageScrollWidth } from "./chromium.ts";
+import { type DemoStack, repoRoot as repo, startDemoStack } from "./demo-stack.ts";
 
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const artifacts = join(repo, "test-artifacts", "designs");
 
 describe("designs in headless Chromium", () => {
-  let dataDir: string;
-  let hub: Hub;
-  let browser: Browser;
+  let stack: DemoStack;
+  let hub: DemoStack["hub"];
   let page: Page;
-  const pageErrors: string[] = [];
   const designUrls: string[] = [];
 
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), "peerfab-designs-ui-"));
-    // No seed: the gallery holds exactly what this test publishes. Trusted local: this computer acts as the owner.
-    hub = await startHub({ port: 0, host: "127.0.0.1", dataDir, webDir: join(repo, "web", "dist"), seedDir: null, trustedLocal: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    // No seed and no printer: the gallery holds exactly what this test publishes. Trusted local: this computer acts as the owner.
+    stack = await startDemoStack({ name: "designs-ui", seed: false, printers: false });
+    hub = stack.hub;
+    page = await stack.newPage();
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => stack?.close(), 30_000);
 
   /** Waits for the viewer's first frame with the model and checks the model itself is drawn. */
   async function expectViewerRendered(name: string): Promise<void> {
@@ -114,7 +103,7 @@ describe("designs in headless Chromium", () => {
     await expect.poll(() => page.locator(".facts").innerText()).toMatch(/25,692/);
     expect(await page.getByTestId("design-dimensions").innerText()).toBe("168 × 125.1 × 33.6 mm");
     await expectViewerRendered("design-3mf");
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   }, 60_000);
 
   it("shows the hub's reason next to the file when it refuses an upload", async () => {
@@ -153,7 +142,7 @@ describe("designs in headless Chromium", () => {
     await page.goBack();
     await page.waitForURL(/#\/\?q=drop$/);
     await expect.poll(() => page.getByTestId("gallery-license").inputValue()).toBe("");
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   }, 60_000);
 
   it("lets the owner edit the design, add a new version of its file, and publish a remix that credits it", async () => {
@@ -188,7 +177,7 @@ describe("designs in headless Chromium", () => {
     await expectViewerRendered("design-remix");
     await page.getByTestId("remix-chain").getByRole("link").click();
     await expect.poll(() => page.getByTestId("remix-list").innerText()).toMatch(/Cube remix by Local maker/);
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   }, 60_000);
 
   it("fits a 375 px wide phone: gallery and design page, no sideways scrolling", async () => {
@@ -202,6 +191,6 @@ describe("designs in headless Chromium", () => {
     await page.getByTestId("viewer-canvas").and(page.locator('[data-rendered="true"]')).waitFor({ timeout: 30_000 });
     expect(await pageScrollWidth(page)).toBeLessThanOrEqual(375);
     await page.screenshot({ path: join(artifacts, "design-375.png"), fullPage: true });
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   }, 60_000);
 });

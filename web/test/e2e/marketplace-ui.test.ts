@@ -8,52 +8,36 @@
  * the virtual printer to completed; the shop confirms "Bed is clear"; the maker reviews the shop
  * and the design lists the verified make. Screenshots go to test-artifacts/marketplace/.
  */
-import type { ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launchBridgeProcess, stopBridgeProcess } from "@peerfab/printer-bridge/launch";
 import type { DesignList } from "@peerfab/protocol";
-import { type Hub, startHub } from "@peerfab/server";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, pageScrollWidth } from "./chromium.ts";
+import { pageScrollWidth } from "./chromium.ts";
+import { type DemoStack, repoRoot as repo, startDemoStack } from "./demo-stack.ts";
 
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const artifacts = join(repo, "test-artifacts", "marketplace");
 
 describe("marketplace in headless Chromium", () => {
-  let dataDir: string;
-  let hub: Hub;
-  let bridge: ChildProcess;
-  let browser: Browser;
+  let stack: DemoStack;
+  let hub: DemoStack["hub"];
   let makerContext: BrowserContext;
   let shop: Page;
   let maker: Page;
   let designId = "";
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), "peerfab-marketplace-ui-"));
-    hub = await startHub({ port: 0, host: "127.0.0.1", dataDir, webDir: join(repo, "web", "dist"), seedDir: join(repo, "models"), trustedLocal: true });
-    bridge = launchBridgeProcess({ hubUrl: hub.url, tokenFile: join(dataDir, "bridge-token"), stateDir: join(dataDir, "bridge"), virtual: true });
-    browser = await launchChromium();
-    shop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    makerContext = await browser.newContext({ viewport: { width: 375, height: 812 } });
-    maker = await makerContext.newPage();
-    for (const page of [shop, maker]) page.on("pageerror", (error) => pageErrors.push(error.message));
+    stack = await startDemoStack({ name: "marketplace-ui" });
+    hub = stack.hub;
+    shop = await stack.newPage({ width: 1280, height: 900 });
+    maker = await stack.newPage({ width: 375, height: 812 });
+    makerContext = maker.context();
     const designs = (await (await fetch(`${hub.url}/api/designs?q=calibration`)).json()) as DesignList;
     designId = designs.designs[0]?.id ?? "";
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (bridge) await stopBridgeProcess(bridge);
-    await hub?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => stack?.close(), 30_000);
 
   it("saves the shop profile, with the location rounded to about 1 km", async () => {
     await shop.goto(`${hub.url}/#/shop`);
@@ -183,6 +167,6 @@ describe("marketplace in headless Chromium", () => {
     const shopRow = maker.getByTestId("shop-row").filter({ hasText: "Munich Makers" });
     await expect.poll(() => shopRow.getByTestId("shop-rating").innerText(), { timeout: 15_000 }).toBe("★ 5 (1 review)");
     await maker.screenshot({ path: join(artifacts, "design-makes-375.png"), fullPage: true });
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   }, 60_000);
 });
