@@ -7,6 +7,7 @@ import { isTerminal, type Job, type JobDispatch } from "@peerfab/protocol";
 import type { Logger } from "pino";
 import type { HubEvents } from "../hub-events.ts";
 import type { BedClearance } from "../services/bed-clearance.ts";
+import { sliceRequestFor } from "../services/slice-request.ts";
 import type { JobQueue } from "../services/job-queue.ts";
 import type { DesignRepository } from "../repositories/designs.ts";
 import type { BridgeConnections } from "./bridge-connections.ts";
@@ -84,13 +85,7 @@ export class JobDispatcher {
       jobId: job.id,
       printerId,
       fileName: model.name,
-      slice: {
-        modelPath: `/api/designs/${encodeURIComponent(job.designId)}/files/${encodeURIComponent(model.id)}`,
-        modelSha256: model.sha256,
-        fileName: model.name,
-        material: job.material,
-        quality: "normal",
-      },
+      slice: sliceRequestFor(job, model),
     };
   }
 }

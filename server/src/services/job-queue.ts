@@ -7,7 +7,6 @@ import { canSlice, type CreateJob, isTerminal, type Job } from "@peerfab/protoco
 import type { ReadStream } from "node:fs";
 import { HttpError, notFound } from "../errors.ts";
 import type { HubEvents } from "../hub-events.ts";
-import { newId, nowIso } from "../ids.ts";
 import type { DesignRepository, StoredDesignFile } from "../repositories/designs.ts";
 import type { JobRepository } from "../repositories/jobs.ts";
 import type { User } from "../repositories/users.ts";
@@ -16,6 +15,7 @@ import type { BridgeLink } from "./bridge-link.ts";
 import { controlActor, type JobControlAction, type JobParties, mayWatchJob, notYourJob } from "./job-permissions.ts";
 import type { JobTransitions } from "./job-transitions.ts";
 import type { PrinterPresence } from "./printer-presence.ts";
+import { newJobFrom } from "./new-job.ts";
 
 export class JobQueue {
   constructor(
@@ -41,28 +41,9 @@ export class JobQueue {
     if (file.kind !== "gcode" && !canSlice(printer.capabilities)) {
       throw new HttpError(409, "cannot-slice", `Printer '${printer.name}' has no slicer on its bridge, and '${file.name}' is a model, not G-code. Pick a G-code file of the design, or install PrusaSlicer beside the bridge.`);
     }
-    const id = newId("job");
-    await this.jobs.insert(
-      {
-        id,
-        designId: design.id,
-        gcodeFileId: file.kind === "gcode" ? file.id : null,
-        modelFileId: file.kind === "gcode" ? null : file.id,
-        printerId: printer.id,
-        makerId: maker.id,
-        state: "accepted",
-        material: request.material,
-        quantity: request.quantity,
-        linesTotal: file.gcodeCommands ?? 0,
-        createdAt: nowIso(),
-        target: { kind: "printer", printerId: printer.id },
-        colour: request.colour ?? null,
-        notes: request.notes ?? null,
-      },
-      "maker",
-      maker.id,
-    );
-    const job = await this.get(id);
+    const row = newJobFrom(request, maker.id, design.id, file, { state: "accepted", printerId: printer.id, target: { kind: "printer", printerId: printer.id } });
+    await this.jobs.insert(row, "maker", maker.id);
+    const job = await this.get(row.id);
     this.events.emit("job:updated", job);
     return job;
   }

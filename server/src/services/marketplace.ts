@@ -36,6 +36,8 @@ import type { User } from "../repositories/users.ts";
 import type { BridgeLink } from "./bridge-link.ts";
 import type { JobTransitions } from "./job-transitions.ts";
 import { distanceKm, type ShopDirectory } from "./shop-directory.ts";
+import { newJobFrom } from "./new-job.ts";
+import { sliceRequestFor } from "./slice-request.ts";
 
 /** A shop and which of its printers can make a job. */
 export interface ShopMatch {
@@ -64,28 +66,9 @@ export class Marketplace {
       throw notFound("shop", `There is no shop '${target.shopId}'. GET /api/shops lists the shops.`);
     }
     const file = await this.chooseFile(design, request.fileId ?? request.gcodeFileId);
-    const id = newId("job");
-    await this.jobs.insert(
-      {
-        id,
-        designId: design.id,
-        gcodeFileId: file.kind === "gcode" ? file.id : null,
-        modelFileId: file.kind === "gcode" ? null : file.id,
-        printerId: null,
-        makerId: maker.id,
-        state: "open",
-        material: request.material,
-        quantity: request.quantity,
-        linesTotal: file.gcodeCommands ?? 0,
-        createdAt: nowIso(),
-        target,
-        colour: request.colour ?? null,
-        notes: request.notes ?? null,
-      },
-      "maker",
-      maker.id,
-    );
-    const job = await this.job(id);
+    const row = newJobFrom(request, maker.id, design.id, file, { state: "open", printerId: null, target });
+    await this.jobs.insert(row, "maker", maker.id);
+    const job = await this.job(row.id);
     this.events.emit("job:updated", job);
     await this.offer(job);
     return job;
@@ -226,13 +209,7 @@ export class Marketplace {
       jobId: job.id,
       printerId: printer.id,
       quantity: job.quantity,
-      slice: {
-        modelPath: `/api/designs/${encodeURIComponent(job.designId)}/files/${encodeURIComponent(model.id)}`,
-        modelSha256: model.sha256,
-        fileName: model.name,
-        material: job.material,
-        quality: "normal",
-      },
+      slice: sliceRequestFor(job, model),
     });
     if (!estimate.ok) {
       this.log.info({ jobId: job.id, printerId: printer.id, detail: estimate.detail }, "bridge did not quote");
