@@ -3,81 +3,28 @@
  * real hub (built web app, seeded designs) and a real bridge process with the virtual printer.
  * Screenshots of each page go to test-artifacts/ for a person to look at.
  */
-import type { ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launchBridgeProcess, stopBridgeProcess } from "@peerfab/printer-bridge/launch";
-import { type Hub, startHub } from "@peerfab/server";
-import { type Browser, chromium, type Page } from "playwright-core";
-import sharp from "sharp";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foregroundShare } from "./chromium.ts";
+import { type DemoStack, repoRoot as repo, startDemoStack } from "./demo-stack.ts";
 
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const artifacts = join(repo, "test-artifacts", "browser");
 
-/** Chromium flags: no sandbox as root, no GPU (WebGL through SwiftShader), no calls home. */
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--use-angle=swiftshader",
-  "--enable-unsafe-swiftshader",
-];
-
-/** Share of pixels in a PNG that differ clearly from its top-left pixel (the background). */
-async function foregroundShare(png: Buffer): Promise<number> {
-  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  const [r0, g0, b0] = [data[0] ?? 0, data[1] ?? 0, data[2] ?? 0];
-  let differing = 0;
-  for (let i = 0; i < data.length; i += info.channels) {
-    const d = Math.abs((data[i] ?? 0) - r0) + Math.abs((data[i + 1] ?? 0) - g0) + Math.abs((data[i + 2] ?? 0) - b0);
-    if (d > 30) differing++;
-  }
-  return differing / (info.width * info.height);
-}
-
 describe("web app in headless Chromium", () => {
-  let dataDir: string;
-  let hub: Hub;
-  let bridge: ChildProcess;
-  let browser: Browser;
+  let stack: DemoStack;
+  let hub: DemoStack["hub"];
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), "peerfab-browser-"));
-    hub = await startHub({
-      port: 0,
-      host: "127.0.0.1",
-      dataDir,
-      webDir: join(repo, "web", "dist"),
-      seedDir: join(repo, "models"),
-      // As `npm start`: this computer acts as the local owner of the demo printer without signing in.
-      trustedLocal: true,
-    });
-    bridge = launchBridgeProcess({
-      hubUrl: hub.url,
-      tokenFile: join(dataDir, "bridge-token"),
-      stateDir: join(dataDir, "bridge"),
-      virtual: true,
-    });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    stack = await startDemoStack({ name: "browser" });
+    hub = stack.hub;
+    page = await stack.newPage({ width: 1280, height: 800 });
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (bridge) await stopBridgeProcess(bridge);
-    await hub?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => stack?.close(), 30_000);
 
   it("lists the seeded designs", async () => {
     await page.goto(hub.url);
@@ -102,7 +49,7 @@ describe("web app in headless Chromium", () => {
     // The cube and the build-plate grid cover a visible part of the canvas, not one stray pixel.
     expect(share).toBeGreaterThan(0.01);
     await page.screenshot({ path: join(artifacts, "design.png"), fullPage: true });
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   }, 60_000);
 
   it("prints the design on the virtual printer and shows progress reach 100%", async () => {
@@ -117,6 +64,6 @@ describe("web app in headless Chromium", () => {
     expect(await page.getByTestId("job-progress").first().innerText()).toContain("100%");
     expect(await page.getByTestId("temp-hotend").first().innerText()).toMatch(/\d/);
     await page.screenshot({ path: join(artifacts, "printers.png"), fullPage: true });
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   }, 300_000);
 });
