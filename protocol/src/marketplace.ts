@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { BoundingBox, Vec3 } from "./designs.ts";
-import type { BuildVolume, PrinterCapabilities } from "./printers.ts";
+import { type BuildVolume, type PrinterCapabilities, PrinterCapabilitiesSchema } from "./printers.ts";
 import { canTakeJob } from "./slicing.ts";
 
 /** Coordinates are kept and shown rounded to 0.01° (about 1.1 km north–south): never the exact place. */
@@ -21,7 +21,8 @@ export interface LatLon {
   longitude: number;
 }
 
-const EARTH_RADIUS_KM = 6371.0088;
+/** The mean Earth radius (IUGG) the distances use. */
+export const EARTH_RADIUS_KM = 6371.0088;
 
 /** Great-circle distance in km (haversine). */
 export function haversineKm(a: LatLon, b: LatLon): number {
@@ -62,18 +63,26 @@ export type MatchResult = { ok: true } | { ok: false; reason: string };
 
 const sameMaterial = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
+/** Whether `material` is among `materials` (a printer's loaded or a shop's offered), ignoring case and spaces. */
+export function hasMaterial(materials: readonly string[], material: string): boolean {
+  return materials.some((m) => sameMaterial(m, material));
+}
+
+/** The capabilities `printerCanMake` looks at: a registered printer's, or a shop listing's public ones. */
+export type MatchableCapabilities = Pick<PrinterCapabilities, "acceptsRemoteJobs" | "buildVolume" | "materials" | "slicer">;
+
 /**
  * Whether a shop's printer can make a job: it takes remote jobs, the model fits, the material is
  * offered (by the printer and, when given, by the shop), and a mesh-only job needs a slicer.
  */
-export function printerCanMake(capabilities: PrinterCapabilities, needs: JobNeeds, shopMaterials?: readonly string[]): MatchResult {
+export function printerCanMake(capabilities: MatchableCapabilities, needs: JobNeeds, shopMaterials?: readonly string[]): MatchResult {
   if (!capabilities.acceptsRemoteJobs) return { ok: false, reason: "the printer does not accept remote jobs" };
   if (needs.size && !fitsBuildVolume(needs.size, capabilities.buildVolume)) {
     const v = capabilities.buildVolume;
     return { ok: false, reason: `the model does not fit the ${v.x} × ${v.y} × ${v.z} mm build volume in any orientation` };
   }
-  if (!capabilities.materials.some((m) => sameMaterial(m, needs.material))) return { ok: false, reason: `the printer has no ${needs.material} loaded` };
-  if (shopMaterials && !shopMaterials.some((m) => sameMaterial(m, needs.material))) return { ok: false, reason: `the shop does not offer ${needs.material}` };
+  if (!hasMaterial(capabilities.materials, needs.material)) return { ok: false, reason: `the printer has no ${needs.material} loaded` };
+  if (shopMaterials && !hasMaterial(shopMaterials, needs.material)) return { ok: false, reason: `the shop does not offer ${needs.material}` };
   if (!canTakeJob(capabilities, { hasGcode: needs.hasGcode })) return { ok: false, reason: "the printer's bridge has no slicer, and the job comes without G-code" };
   return { ok: true };
 }
@@ -130,7 +139,25 @@ export const ShopSchema = z.object({
 });
 export type Shop = z.infer<typeof ShopSchema>;
 
-export const ShopListSchema = z.object({ shops: z.array(ShopSchema) });
+/**
+ * A shop's printer as anyone signed in sees it in the shop list (issue #6): only printers that take
+ * remote jobs, and only what a maker needs to judge whether it can make a design — build volume,
+ * nozzle, materials loaded, slicer, online or not. Never its bridge, serial port, firmware or status.
+ */
+export const ShopPrinterSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  capabilities: PrinterCapabilitiesSchema.pick({ buildVolume: true, nozzleDiameter: true, materials: true, acceptsRemoteJobs: true, slicer: true }),
+  /** A bridge holds the printer now; an offline printer still gets jobs, it starts them when back. */
+  online: z.boolean(),
+});
+export type ShopPrinter = z.infer<typeof ShopPrinterSchema>;
+
+/** A shop in `GET /api/shops` and `GET /api/shops/:id`: its profile with its printers for remote jobs. */
+export const ShopListingSchema = ShopSchema.extend({ printers: z.array(ShopPrinterSchema) });
+export type ShopListing = z.infer<typeof ShopListingSchema>;
+
+export const ShopListSchema = z.object({ shops: z.array(ShopListingSchema) });
 export type ShopList = z.infer<typeof ShopListSchema>;
 
 /** Query of `GET /api/shops`: `near=lat,lon` and `km` (default 50) filter and sort by distance. */

@@ -43,11 +43,11 @@ export const SlicingStatusSchema = z.object({
 export type SlicingStatus = z.infer<typeof SlicingStatusSchema>;
 
 /** True when the printer's bridge can slice meshes for it (a slicer and a profile). */
-export function canSlice(capabilities: PrinterCapabilities): boolean {
+export function canSlice(capabilities: Pick<PrinterCapabilities, "slicer">): boolean {
   return capabilities.slicer !== undefined && capabilities.slicer !== null;
 }
 
 /** Whether a printer can take a job: jobs with G-code always, mesh-only jobs only if it can slice. */
-export function canTakeJob(capabilities: PrinterCapabilities, job: { hasGcode: boolean }): boolean {
+export function canTakeJob(capabilities: Pick<PrinterCapabilities, "slicer">, job: { hasGcode: boolean }): boolean {
   return job.hasGcode || canSlice(capabilities);
 }

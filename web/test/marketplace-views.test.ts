@@ -3,7 +3,7 @@
  * quotes sorted for comparing, a job's history in words and who may review, and the emergency
  * stop / bed-clear flags of a printer card.
  */
-import type { Quote, Shop } from "@peerfab/protocol";
+import type { JobNeeds, Quote, ShopListing } from "@peerfab/protocol";
 import { describe, expect, it } from "vitest";
 import { initialDashboard, withSnapshot } from "../src/dashboard/dashboard-state.ts";
 import { printerCardView } from "../src/dashboard/printer-card-view.ts";
@@ -13,7 +13,7 @@ import { quoteRows } from "../src/marketplace/quote-view.ts";
 import { formatDistance, ratingText, shopRowView } from "../src/marketplace/shop-view.ts";
 import { at, job, printer } from "./helpers.ts";
 
-const shop = (overrides: Partial<Shop> = {}): Shop => ({
+const shop = (overrides: Partial<ShopListing> = {}): ShopListing => ({
   id: "u_shop",
   displayName: "Munich Makers",
   city: "Munich",
@@ -26,8 +26,17 @@ const shop = (overrides: Partial<Shop> = {}): Shop => ({
   rating: { average: null, count: 0 },
   distanceKm: 12.34,
   updatedAt: at(0),
+  printers: [
+    {
+      id: "prn_mk4",
+      name: "Prusa MK4",
+      capabilities: { buildVolume: { x: 250, y: 210, z: 220 }, nozzleDiameter: 0.4, materials: ["PLA", "PETG"], acceptsRemoteJobs: true, slicer: { name: "PrusaSlicer", version: "2.7.0" } },
+      online: true,
+    },
+  ],
   ...overrides,
 });
+const cube = (material: string): JobNeeds => ({ size: { x: 20, y: 20, z: 20 }, material, hasGcode: false });
 
 const quote = (overrides: Partial<Quote>): Quote => ({
   id: "q1",
@@ -61,17 +70,18 @@ describe("prices", () => {
 });
 
 describe("shopRowView", () => {
-  it("shows city and distance, price rules, turnaround, and that it offers the material", () => {
-    const view = shopRowView(shop(), "petg");
+  it("shows city and distance, price rules, turnaround, its printers, and that it can make the job", () => {
+    const view = shopRowView(shop(), cube("petg"));
     expect(view.placeText).toBe("Munich · 12.3 km");
     expect(view.priceText).toBe("€2.00/h + €0.05/g, at least €5.00");
     expect(view.turnaroundText).toBe("ships in 3 working days");
     expect(view.ratingText).toBe("No reviews yet");
-    expect(view.fit).toEqual({ ok: true, label: "Offers petg" });
+    expect(view.printerTexts).toEqual(["Prusa MK4: 250 × 210 × 220 mm, 0.4 mm nozzle, PLA, PETG, online"]);
+    expect(view.fit).toMatchObject({ ok: true, label: "Fits Prusa MK4 · petg" });
   });
 
   it("marks a shop without the material, and one without a known distance shows only its city", () => {
-    const view = shopRowView(shop({ distanceKm: null, materials: ["PLA"] }), "TPU");
+    const view = shopRowView(shop({ distanceKm: null, materials: ["PLA"] }), cube("TPU"));
     expect(view.fit.ok).toBe(false);
     expect(view.fit.label).toBe("No TPU");
     expect(view.placeText).toBe("Munich");

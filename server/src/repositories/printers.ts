@@ -67,6 +67,16 @@ export class PrinterRepository {
     return rows.map(toRecord);
   }
 
+  /** The printers of any of `ownerIds` (the shops of one listing) in one query per 500 owners, by id. */
+  async listByOwners(ownerIds: readonly string[]): Promise<PrinterRecord[]> {
+    const records: PrinterRecord[] = [];
+    for (let i = 0; i < ownerIds.length; i += 500) {
+      const rows = await this.db.selectFrom("printers").selectAll().where("owner_id", "in", ownerIds.slice(i, i + 500)).orderBy("id").execute();
+      records.push(...rows.map(toRecord));
+    }
+    return records;
+  }
+
   /** The operator confirmed the bed is clear (or a job left a part on it: `true`). */
   async setNeedsBedClear(id: string, needs: boolean): Promise<void> {
     await this.db.updateTable("printers").set({ needs_bed_clear: needs ? 1 : 0 }).where("id", "=", id).execute();

@@ -52,6 +52,11 @@ export class PrinterPresence {
     return (await this.printers.listByOwner(ownerId)).map((record) => this.toPrinter(record));
   }
 
+  /** The printers any of `ownerIds` own, with live status (the shop list shows their public part). */
+  async listOwnedByAny(ownerIds: readonly string[]): Promise<Printer[]> {
+    return (await this.printers.listByOwners(ownerIds)).map((record) => this.toPrinter(record));
+  }
+
   /**
    * Who owns a printer that has a live status: known for every printer a bridge registered since
    * the hub started (no status is reported before that), so relaying telemetry needs no query.

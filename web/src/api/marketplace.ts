@@ -20,6 +20,7 @@ import {
   type Quote,
   type Review,
   type Shop,
+  type ShopListing,
   type ShopProfileInput,
   type SubmitQuote,
 } from "@peerfab/protocol";
@@ -48,8 +49,8 @@ export function saveMyShop(profile: ShopProfileInput): Promise<Shop> {
   return request("/api/shops/me", ShopSchema, json("PUT", profile));
 }
 
-/** `GET /api/shops?near=&km=&material=`: nearest first when `near` is given. */
-export async function findShops(query: { near?: LatLon; km?: number; material?: string }): Promise<Shop[]> {
+/** `GET /api/shops?near=&km=&material=`: nearest first when `near` is given, each with its printers for remote jobs. */
+export async function findShops(query: { near?: LatLon; km?: number; material?: string }): Promise<ShopListing[]> {
   const params = new URLSearchParams();
   if (query.near) params.set("near", `${query.near.latitude},${query.near.longitude}`);
   if (query.km !== undefined) params.set("km", String(query.km));

@@ -4,7 +4,7 @@
  * with material, colour, quantity and notes. A job for my printer goes to the printers
  * dashboard; a job for shops stays here and shows its quotes to compare and accept.
  */
-import type { CreateJob, Design, JobTarget } from "@peerfab/protocol";
+import { boxSize, type CreateJob, type Design, type JobTarget } from "@peerfab/protocol";
 import { createJob, errorMessage } from "../api/client.ts";
 import { gcodeVariants, primaryMesh } from "../designs/design-files.ts";
 import { routeHref } from "../routing/route.ts";
@@ -54,7 +54,9 @@ export function printSection(design: Design): PrintSection {
     if (built) refresh();
   };
   const own = canPrintOwn ? ownPrinterPicker(variants, onChange) : null;
-  const shops = shopPicker(onChange);
+  // What a shop gets, as the hub chooses it: the primary mesh (its size decides the fit), else the newest G-code.
+  const mesh = primaryMesh(design);
+  const shops = shopPicker(onChange, { size: mesh?.bbox ? boxSize(mesh.bbox) : null, hasGcode: mesh === undefined });
 
   const radioName = uniqueId("print-target");
   const targetRadio = (kind: TargetKind, label: string, disabled = false) => {

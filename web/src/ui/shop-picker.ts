@@ -1,12 +1,16 @@
 /**
  * The "print shop" part of the print dialog: where I am (approximate, optional; remembered in
  * this browser), how far shops may be, and the shops nearest first with distance, materials,
- * price rules, rating and a badge saying whether they offer the material. In "shop" mode one is
- * chosen; in "open" mode the list shows who will be offered the job.
+ * printers, price rules, rating and a badge saying in words whether they can make this design
+ * (fits one of their printers, material offered and loaded) or why not. Shops that cannot make it
+ * stay listed, last and not selectable — as Craftcloud and Treatstock only let you order from a
+ * shop that can make your part. In "shop" mode one is chosen; in "open" mode the list shows who
+ * will be offered the job.
  */
-import type { LatLon, Shop } from "@peerfab/protocol";
+import type { JobNeeds, LatLon, ShopListing } from "@peerfab/protocol";
 import { errorMessage } from "../api/client.ts";
 import { findShops } from "../api/marketplace.ts";
+import { byFit } from "../marketplace/shop-fit.ts";
 import { shopRowView } from "../marketplace/shop-view.ts";
 import { el, replaceChildren, setText, uniqueId } from "./dom.ts";
 
@@ -17,8 +21,8 @@ export interface ShopPicker {
   near(): LatLon | undefined;
   /** The radius in km, or null when what is typed is not a positive number. */
   km(): number | null;
-  selectedShop(): Shop | undefined;
-  shops(): readonly Shop[];
+  selectedShop(): ShopListing | undefined;
+  shops(): readonly ShopListing[];
   dispose(): void;
 }
 
@@ -41,7 +45,8 @@ function decimal(text: string): number {
   return t === "" ? Number.NaN : Number(t);
 }
 
-export function shopPicker(onChange: () => void): ShopPicker {
+/** `job`: what the hub will send the shop — the model's size (null: unknown) and whether it comes as G-code. */
+export function shopPicker(onChange: () => void, job: Omit<JobNeeds, "material">): ShopPicker {
   const ids = { lat: uniqueId("near-lat"), lon: uniqueId("near-lon"), km: uniqueId("near-km"), list: uniqueId("shop-list") };
   const remembered = rememberedNear();
   const lat = el("input", { id: ids.lat, type: "text", inputmode: "decimal", value: remembered.latitude, "data-testid": "near-latitude" });
@@ -73,7 +78,7 @@ export function shopPicker(onChange: () => void): ShopPicker {
 
   let mode: "shop" | "open" = "shop";
   let material = "PLA";
-  let shops: Shop[] = [];
+  let shops: ShopListing[] = [];
   let chosen = "";
   let generation = 0;
   const radioName = uniqueId("shop-choice");
@@ -95,31 +100,54 @@ export function shopPicker(onChange: () => void): ShopPicker {
       replaceChildren(list);
       return;
     }
-    if (!shops.some((s) => s.id === chosen)) chosen = shops.find((s) => shopRowView(s, material).fit.ok)?.id ?? "";
+    const rows = byFit(
+      shops.map((shop) => {
+        const view = shopRowView(shop, { ...job, material });
+        return { shop, view, fit: view.fit };
+      }),
+    );
+    const able = rows.filter((r) => r.fit.ok);
+    if (!able.some((r) => r.shop.id === chosen)) chosen = able[0]?.shop.id ?? "";
+    const summary =
+      able.length === rows.length
+        ? `Every shop listed can make it in ${material}.`
+        : able.length === 0
+          ? `No shop listed can make it in ${material}${mode === "open" ? "; shops that register a fitting printer later will still see your job" : ""}.`
+          : `${able.length} of ${rows.length} shops can make it in ${material}; the others are listed last with the reason.`;
     replaceChildren(
       list,
+      el("p", { class: "field-help", "data-testid": "shop-fit-summary" }, summary),
       el(
         "ul",
         { class: "shop-rows" },
-        ...shops.map((shop) => {
-          const view = shopRowView(shop, material);
-          const radio = el("input", { type: "radio", name: radioName, value: shop.id, checked: shop.id === chosen, "aria-label": `Choose ${view.name}` });
+        ...rows.map(({ shop, view, fit }) => {
+          const badgeId = uniqueId("shop-fit");
+          const radio = el("input", {
+            type: "radio",
+            name: radioName,
+            value: shop.id,
+            checked: shop.id === chosen,
+            disabled: !fit.ok,
+            "aria-label": `Choose ${view.name}`,
+            "aria-describedby": badgeId,
+          });
           radio.addEventListener("change", () => {
             chosen = shop.id;
             onChange();
           });
           return el(
             "li",
-            { class: "shop-row", "data-testid": "shop-row", "data-shop-id": shop.id },
+            { class: "shop-row", "data-testid": "shop-row", "data-shop-id": shop.id, "data-fit": fit.ok ? "yes" : "no" },
             el(
               "label",
               { class: "shop-row-main" },
               mode === "shop" ? radio : null,
               el("strong", { class: "shop-name" }, view.name),
-              el("span", { class: `badge ${view.fit.ok ? "badge-fit" : "badge-no-fit"}`, "data-testid": "shop-fit" }, view.fit.label),
+              el("span", { id: badgeId, class: `badge ${fit.ok ? "badge-fit" : "badge-no-fit"}`, "data-testid": "shop-fit" }, fit.label),
             ),
             el("p", { class: "shop-meta", "data-testid": "shop-place" }, view.placeText, " · ", el("span", { "data-testid": "shop-rating" }, view.ratingText)),
             el("p", { class: "shop-meta" }, `Materials: ${view.materialsText}`),
+            ...view.printerTexts.map((text) => el("p", { class: "shop-meta", "data-testid": "shop-printer" }, `Printer ${text}`)),
             el("p", { class: "shop-meta" }, `${view.priceText}; ${view.turnaroundText}`),
           );
         }),

@@ -1,13 +1,18 @@
-/** `/api/shops`: your shop profile (`/me`), the shop list near a point, one shop and its reviews. */
+/**
+ * `/api/shops`: your shop profile (`/me`), the shop list near a point, one shop and its reviews.
+ * The list and one shop carry the shop's printers for remote jobs (their public part only).
+ */
 import { describeZodError, ShopProfileInputSchema, ShopQuerySchema } from "@peerfab/protocol";
 import express from "express";
 import { HttpError, notFound } from "../../errors.ts";
+import type { PrinterPresence } from "../../services/printer-presence.ts";
 import type { Reviews } from "../../services/reviews.ts";
 import type { ShopDirectory } from "../../services/shop-directory.ts";
+import { withShopPrinters } from "../../services/shop-printers.ts";
 import { currentUser } from "../current-user.ts";
 
-export function shopRoutes(deps: { shops: ShopDirectory; reviews: Reviews }) {
-  const { shops, reviews } = deps;
+export function shopRoutes(deps: { shops: ShopDirectory; reviews: Reviews; presence: PrinterPresence }) {
+  const { shops, reviews, presence } = deps;
   const router = express.Router();
 
   router.put("/me", async (req, res) => {
@@ -26,13 +31,14 @@ export function shopRoutes(deps: { shops: ShopDirectory; reviews: Reviews }) {
   router.get("/", async (req, res) => {
     const parsed = ShopQuerySchema.safeParse(req.query);
     if (!parsed.success) throw new HttpError(400, "invalid-query", `The shop query is invalid — ${describeZodError(parsed.error)}.`);
-    res.json({ shops: await shops.find(parsed.data) });
+    res.json({ shops: await withShopPrinters(presence, await shops.find(parsed.data)) });
   });
 
   router.get("/:id", async (req, res) => {
     const shop = await shops.get(req.params.id);
     if (!shop) throw notFound("shop", `There is no shop '${req.params.id}'. GET /api/shops lists the shops.`);
-    res.json(shop);
+    const [listed] = await withShopPrinters(presence, [shop]);
+    res.json(listed);
   });
 
   router.get("/:id/reviews", async (req, res) => {
