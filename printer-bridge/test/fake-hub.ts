@@ -13,6 +13,8 @@ export interface FakeHub {
   events: JobEvent[];
   statuses: PrinterStatus[];
   downloads: string[];
+  /** What bridges PUT (sliced G-code), by path. */
+  uploads: { path: string; body: Buffer }[];
   bridge: () => Socket<BridgeToHubEvents, HubToBridgeEvents> | undefined;
   /** Acks job events only when true. */
   ackEvents: boolean;
@@ -24,6 +26,16 @@ export async function startFakeHub(gcode: string | Buffer, port = 0): Promise<Fa
   const http: HttpServer = createServer((req, res) => {
     if (req.headers.authorization !== `Bearer ${TOKEN}`) {
       res.writeHead(401).end();
+      return;
+    }
+    if (req.method === "PUT") {
+      // A bridge sending the G-code it sliced: taken and acknowledged.
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        hub.uploads.push({ path: req.url ?? "", body: Buffer.concat(chunks) });
+        res.writeHead(201, { "content-type": "application/json" }).end("{}");
+      });
       return;
     }
     hub.downloads.push(req.url ?? "");
@@ -38,6 +50,7 @@ export async function startFakeHub(gcode: string | Buffer, port = 0): Promise<Fa
     events: [],
     statuses: [],
     downloads: [],
+    uploads: [],
     ackEvents: true,
     bridge: () => current,
     async close() {

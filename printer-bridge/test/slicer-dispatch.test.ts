@@ -1,26 +1,20 @@
 /**
  * A job dispatched as a model (`slice` instead of G-code): the bridge downloads it from a tiny
  * real socket.io hub, slices it with the real PrusaSlicer for the virtual printer, reports the
- * slicing in the printer's status, then prints it; a slicer error fails the job in plain words;
- * a cancel stops the slicer. Capabilities say whether the printer can slice.
+ * slicing in the printer's status, then prints it and sends the hub the G-code it sliced; a
+ * slicer error fails the job in plain words; a cancel stops the slicer. Capabilities say whether
+ * the printer can slice.
  */
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Ack, gcodeCommands, type SliceRequest } from "@peerfab/protocol";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startBridge, type RunningBridge } from "../src/bridge.ts";
-import { type PrinterConfig, virtualPrinterConfig } from "../src/config.ts";
+import { describe, expect, it } from "vitest";
 import { findSlicer } from "../src/slicer/find-slicer.ts";
 import { VIRTUAL_PRINTER_PROFILE } from "../src/slicer/profiles.ts";
-import { type FakeHub, startFakeHub, TOKEN, until } from "./fake-hub.ts";
+import { type FakeHub, until } from "./fake-hub.ts";
 import { MODELS_DIR, writeBoxStl } from "./slicer-support.ts";
-
-function fastVirtualPrinter(acceptedLogPath?: string): PrinterConfig {
-  const config = virtualPrinterConfig(acceptedLogPath);
-  return { ...config, virtual: { ...config.virtual, heatingRate: 2000 } };
-}
+import { fastVirtualPrinter, useSlicingBridge } from "./slicing-bridge.ts";
 
 function dispatchModel(hub: FakeHub, jobId: string, model: Buffer, slice: Partial<SliceRequest> = {}): Promise<Ack> {
   const request: SliceRequest = {
@@ -37,40 +31,12 @@ function dispatchModel(hub: FakeHub, jobId: string, model: Buffer, slice: Partia
 }
 
 describe("jobs dispatched as a model", { timeout: 120_000 }, () => {
-  let dir: string;
-  let hub: FakeHub | null = null;
-  let bridge: RunningBridge | null = null;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "peerfab-slice-dispatch-"));
-  });
-
-  afterEach(async () => {
-    await bridge?.close();
-    bridge = null;
-    await hub?.close();
-    hub = null;
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  async function start(model: Buffer, options: { slicer?: null; acceptedLog?: string } = {}): Promise<FakeHub> {
-    hub = await startFakeHub(model);
-    bridge = await startBridge({
-      hubUrl: hub.url,
-      token: TOKEN,
-      stateDir: join(dir, "state"),
-      printers: [fastVirtualPrinter(options.acceptedLog)],
-      ...(options.slicer === null ? { slicer: null } : {}),
-    });
-    const current = hub;
-    await until("idle status", () => current.statuses.find((s) => s.state === "idle"));
-    return current;
-  }
+  const harness = useSlicingBridge("peerfab-slice-dispatch");
 
   it("slices the model with the printer's profile, reports the slicing, then prints every command", async () => {
     const model = await readFile(join(MODELS_DIR, "calibration-cube.stl"));
-    const acceptedLog = join(dir, "accepted.log");
-    const hub = await start(model, { acceptedLog });
+    const acceptedLog = join(harness.dir, "accepted.log");
+    const hub = await harness.start(model, { printer: fastVirtualPrinter({}, acceptedLog) });
     expect(hub.hellos[0]?.printers[0]?.capabilities.slicer).toEqual({ name: "PrusaSlicer", version: "2.5.0" });
 
     expect(await dispatchModel(hub, "job-cube", model, { fileName: "calibration-cube.stl" })).toEqual({ ok: true });
@@ -93,56 +59,60 @@ describe("jobs dispatched as a model", { timeout: 120_000 }, () => {
       profile: VIRTUAL_PRINTER_PROFILE,
       material: "PLA",
       quality: "normal",
-      outputPath: join(dir, "reference.gcode"),
+      outputPath: join(harness.dir, "reference.gcode"),
     });
     const commands = gcodeCommands(await readFile(reference?.gcodePath ?? "", "utf8"));
     expect(completed.linesDone).toBe(commands.length);
     expect((await readFile(acceptedLog, "utf8")).split("\n").filter(Boolean)).toEqual(commands);
+
+    // The G-code it printed went to the hub beside the print, once, for the toolpath preview.
+    const upload = await until("the sliced G-code upload", () => hub.uploads[0]);
+    expect(upload.path).toBe("/api/jobs/job-cube/sliced-gcode");
+    expect(gcodeCommands(upload.body.toString("utf8"))).toEqual(commands);
+    expect(hub.uploads).toHaveLength(1);
   });
 
   it("fails the job with the slicer's problem in plain words", async () => {
-    const big = join(dir, "big.stl");
+    const big = join(harness.dir, "big.stl");
     await writeBoxStl(big, 300, 300, 300);
     const model = await readFile(big);
-    const hub = await start(model);
+    const hub = await harness.start(model);
     expect(await dispatchModel(hub, "job-big", model, { fileName: "big-box.stl" })).toEqual({ ok: true });
     const failed = await until("failed event", () => hub.events.find((e) => e.jobId === "job-big" && e.type === "failed"));
     expect(failed.message).toMatch(/^Slicing failed: big-box\.stl is larger than the print volume: .* 300 × 300 × 300 mm, the printer prints at most 220 × 220 × 250 mm/);
     expect(failed.linesDone).toBe(0);
     expect(await dispatchModel(hub, "job-big", model)).toEqual({ ok: true }); // a failed job is not sliced again
     await until("idle without slicing", () => hub.statuses.find((s) => s.state === "idle" && s.slicing === null && s.at > failed.at));
-    expect(bridge?.printers[0]?.job).toBeNull();
+    expect(harness.bridge?.printers[0]?.job).toBeNull();
   });
 
   it("stops slicing when the hub cancels the job, and prints nothing", async () => {
     const model = await readFile(join(MODELS_DIR, "pencil-cup.stl"));
-    const hub = await start(model);
+    const hub = await harness.start(model);
     expect(await dispatchModel(hub, "job-cup", model)).toEqual({ ok: true });
     await until("slicing status", () => hub.statuses.find((s) => s.slicing?.jobId === "job-cup"));
     const ack = await new Promise<Ack>((resolve) =>
       hub.bridge()?.emit("job:control", { jobId: "job-cup", printerId: "hub-virtual-1", action: "cancel" }, resolve),
     );
     expect(ack).toEqual({ ok: true });
-    await until("slicing cleared", () => bridge?.printers[0]?.slicing === null);
+    await until("slicing cleared", () => harness.bridge?.printers[0]?.slicing === null);
     await new Promise((r) => setTimeout(r, 500));
     expect(hub.events.filter((e) => e.jobId === "job-cup")).toEqual([]);
-    expect(bridge?.printers[0]?.job).toBeNull();
-    expect(bridge?.printers[0]?.state).toBe("idle");
+    expect(harness.bridge?.printers[0]?.job).toBeNull();
+    expect(harness.bridge?.printers[0]?.state).toBe("idle");
   });
 
   it("refuses models when the bridge has no slicer, and materials the printer does not list", async () => {
     const model = await readFile(join(MODELS_DIR, "calibration-cube.stl"));
-    const hub = await start(model, { slicer: null });
+    const hub = await harness.start(model, { slicer: null });
     expect(hub.hellos[0]?.printers[0]?.capabilities.slicer).toBeNull();
     expect(await dispatchModel(hub, "job-1", model)).toMatchObject({
       ok: false,
       error: "cannot-slice",
       detail: expect.stringMatching(/cannot slice models: no slicer is installed on its bridge\. Send the job with G-code/),
     });
-    await bridge?.close();
-    bridge = await startBridge({ hubUrl: hub.url, token: TOKEN, stateDir: join(dir, "state2"), printers: [fastVirtualPrinter()] });
     // Registered (the hub acknowledged its hello) and the printer is idle.
-    await until("second bridge ready", () => bridge?.hub.connected === true && bridge.printers[0]?.state === "idle");
+    await harness.replaceBridge(fastVirtualPrinter());
     expect(await dispatchModel(hub, "job-2", model, { material: "ABS" })).toMatchObject({
       ok: false,
       error: "material-not-available",

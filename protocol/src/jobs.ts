@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { JobTargetSchema } from "./marketplace.ts";
+import { SlicedGcodeSchema } from "./sliced-gcode.ts";
 
 /**
  * The job state machine. A job sent to the maker's own printer is created `accepted` and skips
@@ -120,6 +121,8 @@ export const JobSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   history: z.array(JobTransitionRecordSchema),
+  /** G-code the printer's bridge sliced for a job without G-code and sent to the hub (`GET /api/jobs/:id/sliced-gcode`); null until then, absent from older hubs. */
+  slicedGcode: SlicedGcodeSchema.nullable().optional(),
 });
 export type Job = z.infer<typeof JobSchema>;
 

@@ -16,7 +16,7 @@ import { HubEvents } from "./hub-events.ts";
 import { createApp } from "./http/app.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "./http/rate-limits.ts";
 import { AnalysisPool } from "./mesh/analysis-pool.ts";
-import { DEFAULT_MESH_LIMITS } from "./mesh/triangle-mesh.ts";
+import { DEFAULT_MESH_LIMITS } from "@peerfab/protocol/formats/mesh";
 import { DEFAULT_PREVIEW_OPTIONS } from "./mesh/preview/mesh-preview.ts";
 import { BridgeConnections } from "./realtime/bridge-connections.ts";
 import { serveBridges } from "./realtime/bridge-namespace.ts";
@@ -45,6 +45,7 @@ import { JobQueue } from "./services/job-queue.ts";
 import { Marketplace } from "./services/marketplace.ts";
 import { Reviews } from "./services/reviews.ts";
 import { ShopDirectory } from "./services/shop-directory.ts";
+import { SlicedGcodeUploads } from "./services/sliced-gcode-uploads.ts";
 import { ThumbnailBackfill } from "./services/thumbnail-backfill.ts";
 import { JobReports } from "./services/job-reports.ts";
 import { JobTransitions } from "./services/job-transitions.ts";
@@ -76,6 +77,8 @@ export interface HubOptions {
   analysisWorkers?: number;
   /** Meshes with at least this many triangles get a compact preview mesh for the browser; default 500,000. */
   previewMinTriangles?: number;
+  /** Most bytes one mesh analysis should add to the hub; bigger meshes are analysed out of core (mesh/streamed/). Default 48 MB. */
+  analysisMemoryBytes?: number;
   /**
    * Requests from this computer (loopback address and a localhost Host) without a session act as
    * the local owner account, like OctoPrint's autologinLocal. Default false; the demo turns it on.
@@ -108,7 +111,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   const db = await openDatabase(join(dataDir, "peerfab.sqlite"));
   const blobs = await FileBlobStore.open(dataDir);
-  const pool = new AnalysisPool(options.analysisWorkers ?? 2);
+  const pool = new AnalysisPool(options.analysisWorkers ?? 2, { memoryBudgetBytes: options.analysisMemoryBytes });
   const events = new HubEvents();
 
   const users = new UserRepository(db);
@@ -149,6 +152,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const catalog = new DesignCatalog(designs, designSearch, blobs, printers);
   const edits = new DesignEdits(designs, ingest);
   const downloads = new DesignDownloads(designs, blobs, pool, meshLimits);
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const slicedGcode = new SlicedGcodeUploads(jobs, presence, blobs, pool, events, { maxBytes: maxUploadBytes, analysis: meshLimits });
 
   try {
     if (options.seedDir) await seedDesigns(options.seedDir, { ingest, designs, blobs, author: localUser, log });
@@ -179,9 +184,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     reviews,
     shops,
     bedClearance,
+    slicedGcode,
     makesOf: (designId) => jobs.completedOfDesign(designId),
     blobs,
-    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    maxUploadBytes,
     webDir: options.webDir ?? null,
     log: log.child({ component: "http" }),
   });

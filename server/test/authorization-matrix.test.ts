@@ -4,11 +4,12 @@
  * table driven by one loop. The owner registered a printer through a bridge with their API token
  * and published a design; "other" is a second account with its own token and bridge.
  */
-import type { ApiTokenList, BrowserToHubEvents, CreatedApiToken, DesignCreated, HubToBrowserEvents, Job, JobEvent, Me, Printer, PrinterStatus } from "@peerfab/protocol";
+import { createHash } from "node:crypto";
+import { type ApiTokenList, type BrowserToHubEvents, type CreatedApiToken, type DesignCreated, type HubToBrowserEvents, type Job, type JobEvent, type Me, type Printer, type PrinterStatus, sha256ContentDigest } from "@peerfab/protocol";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken, registerUser, sessionHeaders, type TestUser } from "./account-helpers.ts";
-import { connectError, FakeBridge } from "./fake-bridge.ts";
+import { capabilities, connectError, FakeBridge } from "./fake-bridge.ts";
 import { printFixture, startTestHub, stlFixture, type TestHub, until, upload } from "./helpers.ts";
 
 const WHO = ["anonymous", "other", "owner"] as const;
@@ -34,7 +35,7 @@ interface RestRow {
   /** Sign in by session cookie (as the web app) or by API token (default, as bridges and scripts). */
   via?: "session" | "token";
   setup?: (f: Fixture) => Promise<string>;
-  request: (f: Fixture, subject: string) => { method: string; path: string; json?: unknown; form?: () => FormData };
+  request: (f: Fixture, subject: string) => { method: string; path: string; json?: unknown; form?: () => FormData; gcode?: Buffer };
   expect: ByWho<number>;
   /** What the answer must (not) show, beyond its status. */
   check?: (who: Who, body: unknown, f: Fixture, subject: string) => void;
@@ -79,6 +80,37 @@ async function settleJobs(f: Fixture): Promise<void> {
   }
   // A print that ended left a part on the bed: the operator clears it before the next row's job.
   await fetch(`${f.hub.url}/api/printers/${f.printerId}/bed-clear`, { method: "POST", headers: headersFor(f, "owner", "token") });
+}
+
+/**
+ * A mesh job on the owner's printer, which its bridge slices (issue #6): the bridge announces a
+ * slicer first. With `uploaded`, the bridge has sent the hub the G-code it sliced.
+ */
+async function slicedJobIn(f: Fixture, uploaded: boolean): Promise<string> {
+  const hello = await f.bridge.socket.emitWithAck("bridge:hello", {
+    bridgeId: "owner-bridge",
+    version: "0.1.0",
+    printers: [{ localId: "vp1", name: "Virtual MK1", capabilities: { ...capabilities, slicer: { name: "PrusaSlicer", version: "2.5.0" } } }],
+    jobs: [],
+  });
+  expect(hello.ok).toBe(true);
+  const response = await fetch(`${f.hub.url}/api/jobs`, {
+    method: "POST",
+    headers: { ...headersFor(f, "owner", "token"), "content-type": "application/json" },
+    body: JSON.stringify({ designId: f.design.id, printerId: f.printerId, fileId: "cube.stl" }),
+  });
+  expect(response.status).toBe(201);
+  const job = (await response.json()) as Job;
+  if (uploaded) {
+    const sent = await fetch(`${f.hub.url}/api/jobs/${job.id}/sliced-gcode`, { method: "PUT", headers: { ...headersFor(f, "owner", "token"), ...gcodeHeaders(f.gcode) }, body: new Uint8Array(f.gcode) });
+    expect(sent.status).toBe(201);
+  }
+  return job.id;
+}
+
+/** Headers of a G-code body: its type and its sha256 (`Content-Digest`). */
+function gcodeHeaders(gcode: Buffer): Record<string, string> {
+  return { "content-type": "text/x.gcode", "content-digest": sha256ContentDigest(createHash("sha256").update(gcode).digest("hex")) };
 }
 
 const jobRow = (route: string, action: string, state: "accepted" | "printing" | "paused", ownerStatus: number): RestRow => ({
@@ -149,6 +181,19 @@ const REST: RestRow[] = [
     route: "GET /api/jobs/:id/gcode (bridge download)",
     setup: (f) => jobIn(f, "accepted"),
     request: (_f, job) => ({ method: "GET", path: `/api/jobs/${job}/gcode` }),
+    expect: { anonymous: 401, other: 403, owner: 200 },
+  },
+  // Issue #6: G-code the printer's bridge sliced for a job: its bridge sends it, the job's parties read it.
+  {
+    route: "PUT /api/jobs/:id/sliced-gcode (only the bridge token of the job's printer)",
+    setup: (f) => slicedJobIn(f, false),
+    request: (f, job) => ({ method: "PUT", path: `/api/jobs/${job}/sliced-gcode`, gcode: f.gcode }),
+    expect: { anonymous: 401, other: 403, owner: 201 },
+  },
+  {
+    route: "GET /api/jobs/:id/sliced-gcode",
+    setup: (f) => slicedJobIn(f, true),
+    request: (_f, job) => ({ method: "GET", path: `/api/jobs/${job}/sliced-gcode` }),
     expect: { anonymous: 401, other: 403, owner: 200 },
   },
   // Marketplace (issue #5). The owner's jobs here are own-printer jobs: no shop, no quotes.
@@ -390,8 +435,12 @@ describe("authorization matrix: anonymous × another user × the owner", () => {
         // The owner goes last: their call may change what the others were refused.
         for (const who of WHO) {
           const call = row.request(f, subject);
-          const headers: Record<string, string> = { ...headersFor(f, who, row.via ?? "token"), ...(call.json === undefined ? {} : { "content-type": "application/json" }) };
-          const body = call.form ? call.form() : call.json === undefined ? undefined : JSON.stringify(call.json);
+          const headers: Record<string, string> = {
+            ...headersFor(f, who, row.via ?? "token"),
+            ...(call.json === undefined ? {} : { "content-type": "application/json" }),
+            ...(call.gcode ? gcodeHeaders(call.gcode) : {}),
+          };
+          const body = call.form ? call.form() : call.gcode ? new Uint8Array(call.gcode) : call.json === undefined ? undefined : JSON.stringify(call.json);
           const response = await fetch(`${f.hub.url}${call.path}`, { method: call.method, headers, ...(body === undefined ? {} : { body }) });
           statuses[who] = response.status;
           const type = response.headers.get("content-type") ?? "";

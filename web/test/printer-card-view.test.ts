@@ -34,7 +34,7 @@ describe("printerCardView", () => {
     expect(v?.job?.etaText).toBe("about 1 h 2 min left");
     expect(v?.job).toMatchObject({ canPause: true, canResume: false, canCancel: true });
     // The toolpath preview follows the live count, not the job's older record.
-    expect(v?.job?.gcode).toEqual({ designId: "d1", fileId: "f2", commandsDone: 426 });
+    expect(v?.job?.gcode).toEqual({ path: "/api/designs/d1/files/f2", commandsDone: 426 });
   });
 
   it("falls back to the job's own line counts when the printer reports no progress", () => {
@@ -48,6 +48,20 @@ describe("printerCardView", () => {
     expect(v?.job?.percentText).toBe("100%");
     expect(v?.job).toMatchObject({ canPause: false, canResume: false, canCancel: false });
     expect(v?.job?.gcode?.commandsDone).toBe(1000);
+  });
+
+  it("previews a job its printer's bridge sliced once the hub has that G-code, not before", () => {
+    const sliced = { sha256: "a".repeat(64), size: 5000, commands: 812, layers: 50, receivedAt: at(5) };
+    const meshJob = { gcodeFileId: null, modelFileId: "m1", linesTotal: 0 };
+    expect(view({ printers: [printer()], jobs: [job(meshJob)] })?.job?.gcode).toBeNull();
+    const printing = view({
+      printers: [printer({}, { state: "printing", progress: { jobId: "j1", linesDone: 300, linesTotal: 812, fraction: 0.37, startedAt: at(0), etaSeconds: 600 } })],
+      jobs: [job({ ...meshJob, linesTotal: 812, slicedGcode: sliced })],
+    });
+    expect(printing?.job?.gcode).toEqual({ path: "/api/jobs/j1/sliced-gcode", commandsDone: 300 });
+    // Completed (the live progress is gone): every sliced command is done.
+    const done = view({ printers: [printer()], jobs: [job({ ...meshJob, state: "completed", linesDone: 812, slicedGcode: sliced })] });
+    expect(done?.job?.gcode?.commandsDone).toBe(812);
   });
 
   it("greys everything out while the connection is down", () => {

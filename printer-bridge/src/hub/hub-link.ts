@@ -1,7 +1,8 @@
 /**
  * The bridge's socket.io link to the hub (`/bridge` namespace). On every connect it says hello
  * (printers, capabilities, what each is doing) until acknowledged; it takes job dispatches and
- * controls, and answers marketplace quote requests (quote-requests.ts); it delivers job events at least once (persisted, resent until acknowledged, across
+ * controls, and answers marketplace quote requests (quote-requests.ts); G-code it sliced goes to the
+ * hub over HTTP beside the print (sliced-gcode-upload.ts); it delivers job events at least once (persisted, resent until acknowledged, across
  * reconnects) and telemetry every 2 s per printer and on change. A print never depends on it.
  */
 import { randomUUID } from "node:crypto";
@@ -9,6 +10,7 @@ import {
   type Ack,
   BRIDGE_NAMESPACE,
   type BridgeHello,
+  type BridgeHelloResult,
   type BridgeToHubEvents,
   type HubToBridgeEvents,
   type JobControl,
@@ -25,6 +27,7 @@ import type { BridgeStateFile, PendingJobEvent } from "./bridge-state-file.ts";
 import { downloadGcode, GcodeDownloadError } from "./gcode-download.ts";
 import { QuoteRequests } from "./quote-requests.ts";
 import { QuotedGcode } from "./quoted-gcode.ts";
+import { SlicedGcodeUploads } from "./sliced-gcode-upload.ts";
 import { SlicedJobs } from "./sliced-jobs.ts";
 
 export const BRIDGE_VERSION = "0.1.0";
@@ -65,15 +68,19 @@ export class HubLink {
   /** Marketplace quotes sliced here, and the G-code kept for the jobs they quoted. */
   private readonly quoteRequests: QuoteRequests;
   private readonly quotedGcode = new QuotedGcode();
+  /** G-code sliced here, sent to the hub for the job's toolpath preview (never holding up the print). */
+  private readonly slicedUploads: SlicedGcodeUploads;
 
   constructor(private readonly options: HubLinkOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.slicedUploads = new SlicedGcodeUploads({ hubUrl: options.hubUrl, token: options.token, logger: this.logger });
     this.slicedJobs = new SlicedJobs({
       hubUrl: options.hubUrl,
       token: options.token,
       logger: this.logger,
       onFailed: (printer, jobId, message) => void this.jobEvent(printer, { jobId, type: "failed", linesDone: 0, message }),
       quotedGcode: this.quotedGcode,
+      onPrinting: (jobId, gcode) => this.slicedUploads.send(jobId, gcode),
     });
     this.quoteRequests = new QuoteRequests({
       hubUrl: options.hubUrl,
@@ -122,6 +129,7 @@ export class HubLink {
     await this.slicedJobs.close();
     await this.quoteRequests.close();
     await this.quotedGcode.close();
+    await this.slicedUploads.close();
     clearInterval(this.statusTimer);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.eventTimer) clearInterval(this.eventTimer);
@@ -143,13 +151,20 @@ export class HubLink {
   private async hello(): Promise<void> {
     while (this.socket.connected && !this.closed) {
       try {
-        const ack = await this.socket.timeout(this.options.ackTimeoutMs ?? 5_000).emitWithAck("bridge:hello", this.helloPayload());
+        const ack = await new Promise<Ack<BridgeHelloResult>>((resolve, reject) => {
+          this.socket.timeout(this.options.ackTimeoutMs ?? 5_000).emit("bridge:hello", this.helloPayload(), (error, answer) => {
+            if (error) return reject(error);
+            // Here, not after the await: the hub sends a queued job right behind this ack, and
+            // socket.io may hand it to us before an awaiting continuation runs.
+            if (answer.ok) for (const { localId, printerId } of answer.printers) this.printerIds.set(localId, printerId);
+            resolve(answer);
+          });
+        });
         if (!ack.ok) {
           this.logger.error({ error: ack.error, detail: ack.detail }, "the hub refused this bridge");
           await new Promise((r) => setTimeout(r, 5_000));
           continue;
         }
-        for (const { localId, printerId } of ack.printers) this.printerIds.set(localId, printerId);
         for (const printer of this.options.printers) this.announced.set(printer.localId, JSON.stringify(printer.capabilities()));
         this.helloDone = true;
         this.logger.info({ printers: ack.printers }, "registered with the hub");

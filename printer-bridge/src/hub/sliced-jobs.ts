@@ -26,6 +26,8 @@ export interface SlicedJobsOptions {
   onFailed: (printer: AttachedPrinter, jobId: string, message: string) => void;
   /** G-code sliced for the job's quote: printed as quoted instead of slicing again. */
   quotedGcode?: QuotedGcode;
+  /** The G-code a job prints was handed to the printer (e.g. to send it to the hub); must not block. */
+  onPrinting?: (jobId: string, gcode: string) => void;
 }
 
 const MODEL_EXTENSIONS = new Set([".stl", ".3mf", ".obj", ".amf", ".step", ".stp"]);
@@ -109,6 +111,7 @@ export class SlicedJobs {
     this.logger.info({ jobId: job.jobId, printer: printer.localId }, "printing the G-code sliced for the quote");
     // The safety policy checks it again like any other job's.
     void printer.print(job.jobId, gcode, { fromOwner: job.fromOwner ?? false });
+    this.options.onPrinting?.(job.jobId, gcode);
     this.ended.add(job.jobId);
     await this.options.quotedGcode?.forget(quoted);
     return true;
@@ -149,6 +152,7 @@ export class SlicedJobs {
       this.logger.info({ jobId, printer: printer.localId, estimates: result.estimates }, "sliced; starting job");
       // The safety policy checks the sliced G-code like any other job's.
       void printer.print(jobId, gcode, { fromOwner: job.fromOwner });
+      this.options.onPrinting?.(jobId, gcode);
     } catch (error) {
       this.ended.add(jobId);
       if (printer.slicing?.jobId === jobId) printer.reportSlicing(null);

@@ -309,6 +309,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0010-sliced-gcode": {
+    async up(db: Kysely<unknown>) {
+      // G-code a printer's bridge sliced for a job without G-code (issue #6): a blob, recorded on the job.
+      await db.schema.alterTable("jobs").addColumn("sliced_gcode_sha256", "text").execute();
+      await db.schema.alterTable("jobs").addColumn("sliced_gcode_size", "integer").execute();
+      await db.schema.alterTable("jobs").addColumn("sliced_gcode_commands", "integer").execute();
+      await db.schema.alterTable("jobs").addColumn("sliced_gcode_layers", "integer").execute();
+      await db.schema.alterTable("jobs").addColumn("sliced_gcode_received_at", "text").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -150,6 +150,12 @@ export interface JobsTable {
   shop_id: string | null;
   agreed_price_cents: number | null;
   currency: string | null;
+  /** G-code the printer's bridge sliced for the job and sent to the hub (issue #6, migration 0010); null until then. */
+  sliced_gcode_sha256: string | null;
+  sliced_gcode_size: number | null;
+  sliced_gcode_commands: number | null;
+  sliced_gcode_layers: number | null;
+  sliced_gcode_received_at: string | null;
 }
 
 /** A shop profile (issue #5): one per account, coordinates rounded to 0.01°. */

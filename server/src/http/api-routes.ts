@@ -16,10 +16,12 @@ import {
   QuoteListSchema,
   QuoteSchema,
   ReviewSchema,
+  ShopListingSchema,
   ShopListSchema,
   ShopProfileInputSchema,
   ShopQuerySchema,
   ShopSchema,
+  SlicedGcodeReceiptSchema,
   SubmitQuoteSchema,
   DesignCreatedSchema,
   DesignFileAddedSchema,
@@ -48,7 +50,12 @@ export interface ApiAnswer {
   media?: readonly string[];
 }
 
-export type ApiBody = { kind: "json"; schema: z.ZodType } | { kind: "design-upload" } | { kind: "file-upload" };
+export type ApiBody =
+  | { kind: "json"; schema: z.ZodType }
+  | { kind: "design-upload" }
+  | { kind: "file-upload" }
+  /** The body is the file itself, of one of these media types. */
+  | { kind: "bytes"; media: readonly string[]; description: string };
 
 export interface ApiRoute {
   method: HttpMethod;
@@ -217,8 +224,38 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "post", path: "/api/jobs/:id/review", operationId: "reviewJob", summary: "Review the shop of a finished job (the maker, once)", tag: "jobs", params: JOB, body: { kind: "json", schema: CreateReviewSchema }, responses: { 201: json(ReviewSchema, "The review."), 409: error("Not finished, or reviewed already.") } },
   { method: "put", path: "/api/shops/me", operationId: "saveShop", summary: "Create or change your shop profile", tag: "shops", body: { kind: "json", schema: ShopProfileInputSchema }, responses: { 200: json(ShopSchema, "Your shop (coordinates rounded to 0.01°).") } },
   { method: "get", path: "/api/shops/me", operationId: "myShop", summary: "Your shop profile", tag: "shops", responses: { 200: json(ShopSchema, "Your shop."), 404: error("You have none yet.") } },
-  { method: "get", path: "/api/shops", operationId: "listShops", summary: "Shops, nearest first within `km` of `near`", tag: "shops", query: ShopQuerySchema, responses: { 200: json(ShopListSchema, "Shops with rating and distance.") } },
-  { method: "get", path: "/api/shops/:id", operationId: "getShop", summary: "One shop", tag: "shops", params: { id: "The shop's id (its owner's account id)." }, responses: { 200: json(ShopSchema, "The shop."), 404: error("No such shop.") } },
+  { method: "get", path: "/api/shops", operationId: "listShops", summary: "Shops, nearest first within `km` of `near`", tag: "shops", query: ShopQuerySchema, responses: { 200: json(ShopListSchema, "Shops with rating, distance and their printers for remote jobs (build volume, nozzle, materials, slicer, online; nothing private).") } },
+  { method: "get", path: "/api/shops/:id", operationId: "getShop", summary: "One shop", tag: "shops", params: { id: "The shop's id (its owner's account id)." }, responses: { 200: json(ShopListingSchema, "The shop with its printers for remote jobs."), 404: error("No such shop.") } },
   { method: "get", path: "/api/shops/:id/reviews", operationId: "shopReviews", summary: "A shop's reviews, newest first", tag: "shops", params: { id: "The shop's id." }, responses: { 200: json(z.object({ reviews: z.array(ReviewSchema) }), "Reviews.") } },
   { method: "get", path: "/api/jobs/:id/gcode", operationId: "jobGcode", summary: "The job's G-code, for its printer's bridge (Bearer token)", tag: "jobs", params: JOB, responses: { 200: { description: "G-code.", media: ["text/x.gcode"] } } },
+  {
+    method: "put",
+    path: "/api/jobs/:id/sliced-gcode",
+    operationId: "putSlicedGcode",
+    summary: "The G-code a printer's bridge sliced for the job (its Bearer token)",
+    description:
+      "For a job without G-code, sliced by its printer's bridge. Send `Content-Digest: sha-256=:<base64>:` (RFC 9530). The hub checks the digest, the size limit and that it is G-code text, and records it on the job once; the same G-code again answers 200, other G-code 409.",
+    tag: "jobs",
+    params: JOB,
+    body: { kind: "bytes", media: ["text/x.gcode"], description: "Plain G-code text." },
+    responses: {
+      201: json(SlicedGcodeReceiptSchema, "Stored and recorded on the job."),
+      200: json(SlicedGcodeReceiptSchema, "The job had this G-code already."),
+      400: error("No or a malformed `Content-Digest`."),
+      403: error("The job is not on one of this token's printers."),
+      409: error("The job prints a design's G-code, or has other sliced G-code."),
+      413: error("Larger than the hub's upload limit."),
+      415: error("Not plain G-code (binary G-code, a package, another body type)."),
+      422: error("The digest does not match, or the body is not G-code or has no commands."),
+    },
+  },
+  {
+    method: "get",
+    path: "/api/jobs/:id/sliced-gcode",
+    operationId: "getSlicedGcode",
+    summary: "The G-code the job's printer sliced for it (the printer's owner and the job's maker)",
+    tag: "jobs",
+    params: JOB,
+    responses: { 200: { description: "G-code, with ETag.", media: ["text/x.gcode"] }, 304: { description: "Not modified." }, 403: error("Not your job."), 404: error("Not sent by the bridge (yet).") },
+  },
 ];

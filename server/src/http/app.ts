@@ -14,6 +14,7 @@ import type { JobQueue } from "../services/job-queue.ts";
 import type { Marketplace } from "../services/marketplace.ts";
 import type { Reviews } from "../services/reviews.ts";
 import type { ShopDirectory } from "../services/shop-directory.ts";
+import type { SlicedGcodeUploads } from "../services/sliced-gcode-uploads.ts";
 import type { PrinterPresence } from "../services/printer-presence.ts";
 import type { PrinterWatchers } from "../services/printer-watchers.ts";
 import type { Sessions } from "../services/sessions.ts";
@@ -32,6 +33,7 @@ import { printerRoutes } from "./routes/printers.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { shopRoutes } from "./routes/shops.ts";
+import { slicedGcodeRoutes } from "./routes/sliced-gcode.ts";
 import type { VerifiedMake } from "@peerfab/protocol";
 import { webApp } from "./web-app.ts";
 
@@ -54,6 +56,8 @@ export interface AppDeps {
   reviews: Reviews;
   shops: ShopDirectory;
   bedClearance: BedClearance;
+  /** G-code bridges sliced for jobs (issue #6). */
+  slicedGcode: SlicedGcodeUploads;
   /** Verified makes of a design (completed jobs), added to `GET /api/designs/:id`. */
   makesOf: (designId: string) => Promise<VerifiedMake[]>;
   blobs: BlobStore;
@@ -82,6 +86,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use("/designs", designRoutes(deps));
   api.use("/printers", printerRoutes(deps.presence, deps.watchers, deps.bedClearance));
   api.use("/shops", shopRoutes(deps));
+  api.use("/jobs", slicedGcodeRoutes(deps));
   api.use("/jobs", jobRoutes(deps));
   api.use(apiNotFound);
   app.use("/api", api);

@@ -39,6 +39,9 @@ export function openApiDocument(routes: readonly ApiRoute[] = API_ROUTES): JsonS
       operation.requestBody = { required: true, content: { "application/json": { schema: ref(route.body.schema, "input") } } };
     } else if (route.body?.kind === "design-upload" || route.body?.kind === "file-upload") {
       operation.requestBody = { required: true, content: { "multipart/form-data": { schema: multipartSchema(route.body.kind) } } };
+    } else if (route.body?.kind === "bytes") {
+      const { media, description } = route.body;
+      operation.requestBody = { required: true, description, content: Object.fromEntries(media.map((type) => [type, { schema: { type: "string", contentMediaType: type } }])) };
     }
     const responses: JsonSchema = {};
     for (const [status, answer] of Object.entries(route.responses)) {

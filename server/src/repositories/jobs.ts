@@ -1,4 +1,4 @@
-import { isTerminal, type Job, type JobActor, type JobState, type JobTarget, type JobTransitionRecord } from "@peerfab/protocol";
+import { isTerminal, type Job, type JobActor, type JobState, type JobTarget, type JobTransitionRecord, type SlicedGcode } from "@peerfab/protocol";
 import type { Db } from "../db/database.ts";
 import type { JobRow, JobTransitionRow } from "../db/schema.ts";
 import { newId } from "../ids.ts";
@@ -150,6 +150,28 @@ export class JobRepository {
     });
   }
 
+  /**
+   * Records the G-code a job's bridge sliced, once: only while the job has none recorded (a
+   * second, different upload cannot replace what was printed). A job counted without commands
+   * (a model job) takes the G-code's count as its `linesTotal`. Returns false when it had one.
+   */
+  async recordSlicedGcode(jobId: string, gcode: SlicedGcode): Promise<boolean> {
+    const result = await this.db
+      .updateTable("jobs")
+      .set((eb) => ({
+        sliced_gcode_sha256: gcode.sha256,
+        sliced_gcode_size: gcode.size,
+        sliced_gcode_commands: gcode.commands,
+        sliced_gcode_layers: gcode.layers,
+        sliced_gcode_received_at: gcode.receivedAt,
+        lines_total: eb.case().when("lines_total", "=", 0).then(gcode.commands).else(eb.ref("lines_total")).end(),
+      }))
+      .where("id", "=", jobId)
+      .where("sliced_gcode_sha256", "is", null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async markEventProcessed(eventId: string, jobId: string, at: string): Promise<void> {
     await this.db
       .insertInto("processed_events")
@@ -273,6 +295,18 @@ function toJob(row: JobRow & { design_title: string }, transitions: JobTransitio
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     history: transitions.map(toTransition),
+    slicedGcode: toSlicedGcode(row),
+  };
+}
+
+function toSlicedGcode(row: JobRow): SlicedGcode | null {
+  if (row.sliced_gcode_sha256 === null) return null;
+  return {
+    sha256: row.sliced_gcode_sha256,
+    size: row.sliced_gcode_size ?? 0,
+    commands: row.sliced_gcode_commands ?? 0,
+    layers: row.sliced_gcode_layers ?? 0,
+    receivedAt: row.sliced_gcode_received_at ?? row.updated_at,
   };
 }
 

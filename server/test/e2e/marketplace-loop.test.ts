@@ -3,7 +3,8 @@
  * shop's printer-bridge as a child process with the virtual printer (it takes remote jobs and
  * slices with the real PrusaSlicer). The maker uploads a mesh-only design and opens a job; the
  * shop's bridge quotes it by slicing, the hub prices the estimate by the shop's rules; the maker
- * accepts; the virtual printer prints the quoted G-code to completion; the shop clears the bed;
+ * accepts; the virtual printer prints the quoted G-code to completion and the bridge sends it to
+ * the hub, where the maker reads it; the shop clears the bed;
  * the maker reviews; the design shows the verified make.
  */
 import type { ChildProcess } from "node:child_process";
@@ -15,6 +16,7 @@ import {
   type Design,
   type DesignCreated,
   type HubToBrowserEvents,
+  gcodeCommands,
   type Job,
   type Printer,
   type PrinterStatus,
@@ -26,18 +28,10 @@ import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken, registerUser } from "../account-helpers.ts";
 import { getJson, postJson, repoRoot, send, startTestHub, type TestHub, upload } from "../helpers.ts";
+import { until } from "./support.ts";
 
 const MUNICH = { latitude: 48.13743, longitude: 11.57549 };
 const PRICING = { currency: "EUR", perHour: 3, perGram: 0.1, minimumOrder: 2 };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, seconds = 45): Promise<T> {
-  for (let i = 0; i < seconds * 10; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("marketplace loop, end to end", () => {
   let hub: TestHub;
@@ -136,6 +130,12 @@ describe("marketplace loop, end to end", () => {
     expect(commands).toContain("M104 S215");
     expect(statuses.some((s) => s.printerId === printer.id && s.progress?.jobId === job.id)).toBe(true);
     expect(statuses.some((s) => s.slicing?.jobId === job.id)).toBe(false);
+    // The bridge sent the hub the G-code it printed: the maker reads exactly that (issue #6).
+    const sliced = await until("the sliced G-code on the job", async () => (await getJson<Job>(hub, `/api/jobs/${job.id}`, makerToken)).slicedGcode ?? undefined);
+    const gcode = await send(hub, `/api/jobs/${job.id}/sliced-gcode`, {}, makerToken);
+    expect(gcode.status).toBe(200);
+    expect(gcodeCommands(await gcode.text())).toEqual(commands);
+    expect(sliced.commands).toBe(commands.length);
 
     // The print is on the bed: no next job until the shop's operator clears it.
     const printed = await getJson<Printer>(hub, `/api/printers/${printer.id}`, shopToken);

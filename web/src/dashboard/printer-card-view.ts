@@ -2,7 +2,8 @@
  * What one printer card shows, derived from the dashboard state. Pure, so the rules (which job
  * is current, what percent, which buttons) are tested without a DOM.
  */
-import { isTerminal, type Job, type JobProgress, type JobState, type PrinterState } from "@peerfab/protocol";
+import { isTerminal, type Job, type JobProgress, type JobState, type PrinterState, slicedGcodePath } from "@peerfab/protocol";
+import { designFilePath } from "../designs/design-files.ts";
 import { formatDuration, formatHeater, formatPercent } from "../format/units.ts";
 import type { DashboardState } from "./dashboard-state.ts";
 
@@ -20,8 +21,11 @@ export interface CardJobView {
   readonly canCancel: boolean;
   /** Printing or paused: the emergency stop (M112 on the bridge) applies. */
   readonly canEmergencyStop: boolean;
-  /** Where the job's G-code is (a design file) and how far the firmware got, for the toolpath preview; null when unknown. */
-  readonly gcode: { readonly designId: string; readonly fileId: string; readonly commandsDone: number } | null;
+  /**
+   * Where the job's G-code is on the hub (the design's G-code file, or what the printer's bridge
+   * sliced and sent) and how far the firmware got, for the toolpath preview; null when the hub has none.
+   */
+  readonly gcode: { readonly path: string; readonly commandsDone: number } | null;
 }
 
 export interface PrinterCardView {
@@ -115,13 +119,19 @@ function currentJobView(state: DashboardState, printerId: string): CardJobView |
     canResume: jobState === "paused",
     canCancel: job !== null && !isTerminal(job.state),
     canEmergencyStop: active,
-    gcode: job?.gcodeFileId ? { designId: job.designId, fileId: job.gcodeFileId, commandsDone: commandsDone(job, progress) } : null,
+    gcode: job ? gcodeOnHub(job, progress) : null,
   };
+}
+
+/** The job's G-code on the hub for the toolpath preview: its design's G-code file, else the G-code its bridge sliced (issue #6). */
+function gcodeOnHub(job: Job, progress: JobProgress | null): CardJobView["gcode"] {
+  const path = job.gcodeFileId ? designFilePath(job.designId, job.gcodeFileId) : job.slicedGcode ? slicedGcodePath(job.id) : null;
+  return path ? { path, commandsDone: commandsDone(job, progress) } : null;
 }
 
 /** Acknowledged commands: the live progress when it is this job's, else the job's record; all of them once completed. */
 function commandsDone(job: Job, progress: JobProgress | null): number {
-  if (job.state === "completed") return Math.max(job.linesTotal, progress?.linesTotal ?? 0);
+  if (job.state === "completed") return Math.max(job.linesTotal, job.slicedGcode?.commands ?? 0, progress?.linesTotal ?? 0);
   if (progress && progress.jobId === job.id) return progress.linesDone;
   return job.linesDone;
 }

@@ -8,15 +8,15 @@
 import { JobSchema, PrinterStatusSchema, type Job, type Printer, type PrinterStatus, type Review } from "@peerfab/protocol";
 import { controlJob, errorMessage, listJobs, listPrinters, signedInUserId } from "../api/client.ts";
 import { shopReviews } from "../api/marketplace.ts";
-import { formatPercent, formatTimestamp } from "../format/units.ts";
+import { formatPercent } from "../format/units.ts";
 import { hubSocket } from "../live/hub-socket.ts";
 import { validateEvent } from "../live/validate-event.ts";
 import { makerMayCancel } from "../marketplace/job-cancel.ts";
 import { canReview, historyEntries } from "../marketplace/job-history.ts";
-import { formatPrice } from "../marketplace/money.ts";
-import { routeHref } from "../routing/route.ts";
 import { confirmButton } from "../ui/confirm-button.ts";
 import { el, replaceChildren, setText } from "../ui/dom.ts";
+import { jobFacts } from "../ui/job-facts.ts";
+import { slicedGcodePanel } from "../ui/sliced-gcode-panel.ts";
 import { emptyNotice, errorNotice, loadingNotice } from "../ui/notice.ts";
 import { reviewBox, type ReviewBox } from "../ui/review-form.ts";
 import type { Page } from "./page.ts";
@@ -24,6 +24,8 @@ import type { Page } from "./page.ts";
 interface Row {
   element: HTMLElement;
   updatedAt: string;
+  /** The sliced G-code's sha256 when the row was built: it arrives without changing `updatedAt`. */
+  slicedGcode: string | null;
   progress: HTMLElement;
   dispose(): void;
 }
@@ -74,7 +76,7 @@ export function jobsPage(): Page {
     let previous: Element | null = null;
     for (const job of sorted) {
       let row = rows.get(job.id);
-      if (!row || row.updatedAt !== job.updatedAt) {
+      if (!row || row.updatedAt !== job.updatedAt || row.slicedGcode !== (job.slicedGcode?.sha256 ?? null)) {
         const fresh = jobRow(job, printerNames, viewerId, reviewFor(job), makerMayCancel(job, viewer));
         if (row) {
           row.dispose();
@@ -149,10 +151,9 @@ export function jobsPage(): Page {
 
 function jobRow(job: Job, printerNames: ReadonlyMap<string, string>, viewerId: string | null, review: HTMLElement | null, cancellable: boolean): Row {
   const printer = job.printerId ? (printerNames.get(job.printerId) ?? (job.shopId ? "The shop's printer" : job.printerId)) : job.target?.kind === "shop" ? "Waiting for the shop's quote" : "Open to print shops";
-  const fraction = job.state === "completed" ? 1 : job.linesTotal > 0 ? job.linesDone / job.linesTotal : 0;
-  const progress = el("dd", { "data-testid": "job-progress" }, formatPercent(fraction));
-  const price = job.agreedPriceCents !== null && job.agreedPriceCents !== undefined ? formatPrice(job.agreedPriceCents, job.currency ?? "EUR") : null;
+  const { head, facts, progress } = jobFacts(job, { printer, withoutPrice: "omit", time: "created" });
   const history = historyEntries(job, viewerId);
+  const gcodePanel = slicedGcodePanel(job);
   const cancelError = el("p", { class: "field-error", role: "alert", "data-testid": "job-cancel-error" });
   // The row is rebuilt when the hub reports the cancellation (`job:updated`), without the button.
   const cancel = cancellable
@@ -169,26 +170,9 @@ function jobRow(job: Job, printerNames: ReadonlyMap<string, string>, viewerId: s
   const element = el(
     "li",
     { class: "job-row", "data-testid": "job-row", "data-job-id": job.id },
-    el(
-      "div",
-      { class: "job-row-head" },
-      el("a", { href: routeHref({ page: "design", designId: job.designId }) }, job.designTitle),
-      el("span", { class: "state-pill", "data-state": job.state, "data-testid": "job-state" }, job.state),
-    ),
-    el(
-      "dl",
-      { class: "job-facts" },
-      el("dt", {}, "Printer"),
-      el("dd", {}, printer),
-      el("dt", {}, "Material"),
-      el("dd", {}, `${job.material}${job.colour ? `, ${job.colour}` : ""} × ${job.quantity}`),
-      price ? el("dt", {}, "Agreed price") : null,
-      price ? el("dd", { "data-testid": "job-price" }, price) : null,
-      el("dt", {}, "Progress"),
-      progress,
-      el("dt", {}, "Created"),
-      el("dd", {}, el("time", { datetime: job.createdAt }, formatTimestamp(job.createdAt))),
-    ),
+    head,
+    facts,
+    gcodePanel?.element ?? null,
     job.message ? el("p", { class: "job-message" }, job.message) : null,
     history.length > 0
       ? el(
@@ -205,5 +189,14 @@ function jobRow(job: Job, printerNames: ReadonlyMap<string, string>, viewerId: s
     cancel ? el("div", { class: "job-actions" }, cancel.element, cancelError) : null,
     review,
   );
-  return { element, updatedAt: job.updatedAt, progress, dispose: () => cancel?.dispose() };
+  return {
+    element,
+    updatedAt: job.updatedAt,
+    slicedGcode: job.slicedGcode?.sha256 ?? null,
+    progress,
+    dispose: () => {
+      cancel?.dispose();
+      gcodePanel?.dispose();
+    },
+  };
 }

@@ -191,7 +191,7 @@ export function printerCard(onAction: JobActionHandler, onBedClear?: BedClearHan
       emergencyStop.element.hidden = !job.canEmergencyStop;
       emergencyStop.element.disabled = !job.canEmergencyStop || view.stale;
       if (emergencyStop.element.disabled) emergencyStop.reset();
-      toolpath.show(job.gcode ? { id: job.id, designId: job.gcode.designId, gcodeFileId: job.gcode.fileId, commandsDone: job.gcode.commandsDone } : null);
+      toolpath.show(job.gcode ? { id: job.id, gcodePath: job.gcode.path, commandsDone: job.gcode.commandsDone } : null);
     },
     dispose() {
       clearTimeout(confirmTimer);

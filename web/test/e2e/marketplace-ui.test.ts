@@ -5,7 +5,8 @@
  * the shop saves its profile; the maker opens the calibration cube to shops nearby from the print
  * dialog and sees the quote the shop's bridge sliced and priced; the shop finds the job on its job
  * board and quotes its own price instead; the maker accepts; it prints (sliced) on
- * the virtual printer to completed; the shop confirms "Bed is clear"; the maker reviews the shop
+ * the virtual printer to completed, its toolpath previewed on the shop's dashboard from the
+ * G-code the bridge sliced; the shop confirms "Bed is clear"; the maker reviews the shop
  * and the design lists the verified make. Screenshots go to test-artifacts/marketplace/.
  */
 import { mkdir } from "node:fs/promises";
@@ -77,7 +78,7 @@ describe("marketplace in headless Chromium", () => {
     await maker.getByTestId("near-km").fill("30");
     const row = maker.getByTestId("shop-row").filter({ hasText: "Munich Makers" });
     await expect.poll(() => row.getByTestId("shop-place").innerText(), { timeout: 15_000 }).toMatch(/^Munich · 6\.\d km/);
-    expect(await row.getByTestId("shop-fit").innerText()).toBe("Offers PLA");
+    expect(await row.getByTestId("shop-fit").innerText()).toBe("Fits PeerFab Virtual MK1 · PLA");
     expect(await row.getByTestId("shop-rating").innerText()).toBe("No reviews yet");
     await maker.getByTestId("material-select").selectOption("PLA");
     await maker.getByTestId("colour-input").fill("orange");
@@ -127,6 +128,11 @@ describe("marketplace in headless Chromium", () => {
     await shop.goto(`${hub.url}/#/printers`);
     const card = shop.getByTestId("printer-card").first();
     await expect.poll(() => card.getByTestId("job-state").innerText(), { timeout: 90_000, interval: 500 }).toMatch(/completed/i);
+    // The shop's bridge sliced this job itself and sent the hub its G-code: the card previews its
+    // toolpath, following the print to the last layer.
+    await card.getByTestId("toolpath-canvas").waitFor({ state: "visible", timeout: 30_000 });
+    await expect.poll(() => card.getByTestId("toolpath-layer").innerText(), { timeout: 15_000 }).toMatch(/^Layer (\d+) of \1 · Z \d/);
+    expect(await card.getByTestId("toolpath-canvas").getAttribute("aria-label")).toMatch(/^Toolpath of layer \d+ of \d+, at /);
     const clear = card.getByTestId("bed-clear-button");
     await clear.waitFor({ state: "visible", timeout: 15_000 });
     await shop.screenshot({ path: join(artifacts, "bed-clear.png"), fullPage: true });
@@ -145,6 +151,13 @@ describe("marketplace in headless Chromium", () => {
     expect(history).toMatch(/Quoted by the shop/);
     expect(history).toMatch(/Accepted by you/);
     expect(history).toMatch(/Completed by the printer/);
+    // The G-code the shop's printer sliced is on the maker's job too, its toolpath one click away.
+    const gcode = row.getByTestId("job-sliced-gcode");
+    await gcode.waitFor({ timeout: 15_000 });
+    expect(await gcode.getByTestId("job-sliced-gcode-download").getAttribute("href")).toMatch(/^\/api\/jobs\/[^/]+\/sliced-gcode$/);
+    await gcode.locator("summary").click();
+    await gcode.getByTestId("toolpath-canvas").waitFor({ state: "visible", timeout: 30_000 });
+    await expect.poll(() => gcode.getByTestId("toolpath-layer").innerText(), { timeout: 15_000 }).toMatch(/^Layer (\d+) of \1 · Z \d/);
   }, 120_000);
 
   it("lets the maker review the shop once, and the design lists the verified make", async () => {
