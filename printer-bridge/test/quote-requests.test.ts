@@ -6,25 +6,19 @@
  * too big, the safety policy). Then the queue and its time limit, with a scripted slicer.
  */
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Ack, QuoteEstimate, QuoteRequest, SliceRequest } from "@peerfab/protocol";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startBridge, type RunningBridge } from "../src/bridge.ts";
-import { type PrinterConfig, virtualPrinterConfig } from "../src/config.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import { virtualPrinterConfig } from "../src/config.ts";
 import { QuoteRequests } from "../src/hub/quote-requests.ts";
 import { AttachedPrinter } from "../src/printer/attached-printer.ts";
 import { type Slicer, type SliceOptions, type SliceResult, SlicerError } from "../src/slicer/slicer.ts";
 import { type FakeHub, startFakeHub, TOKEN, until } from "./fake-hub.ts";
 import { MODELS_DIR, slicerFigure, writeBoxStl } from "./slicer-support.ts";
+import { fastVirtualPrinter, useSlicingBridge } from "./slicing-bridge.ts";
 
 const PRINTER_ID = "hub-virtual-1";
-
-function fastVirtualPrinter(overrides: Partial<PrinterConfig> = {}, acceptedLogPath?: string): PrinterConfig {
-  const config = virtualPrinterConfig(acceptedLogPath);
-  return { ...config, virtual: { ...config.virtual, heatingRate: 2000 }, ...overrides };
-}
 
 function quoteRequest(jobId: string, model: Buffer, slice: Partial<SliceRequest> = {}, printerId = PRINTER_ID): QuoteRequest {
   return {
@@ -51,41 +45,14 @@ function emitAck(hub: FakeHub, event: "job:dispatch" | "job:control", payload: o
 }
 
 describe("quote requests sliced by the bridge", { timeout: 120_000 }, () => {
-  let dir: string;
-  let hub: FakeHub | null = null;
-  let bridge: RunningBridge | null = null;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "peerfab-quotes-"));
-  });
-
-  afterEach(async () => {
-    await bridge?.close();
-    bridge = null;
-    await hub?.close();
-    hub = null;
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  async function start(model: Buffer, options: { slicer?: null; printer?: PrinterConfig } = {}): Promise<FakeHub> {
-    hub = await startFakeHub(model);
-    bridge = await startBridge({
-      hubUrl: hub.url,
-      token: TOKEN,
-      stateDir: join(dir, "state"),
-      printers: [options.printer ?? fastVirtualPrinter()],
-      ...(options.slicer === null ? { slicer: null } : {}),
-    });
-    await until("registered and idle", () => bridge?.hub.connected === true && bridge.printers[0]?.state === "idle");
-    return hub;
-  }
+  const harness = useSlicingBridge("peerfab-quotes");
 
   it("answers PrusaSlicer's own estimate, prints the quoted G-code once accepted, and quotes while printing", async () => {
     const model = await readFile(join(MODELS_DIR, "calibration-cube.stl"));
-    const acceptedLog = join(dir, "accepted.log");
+    const acceptedLog = join(harness.dir, "accepted.log");
     // Homing takes 3 s: the print is still at its start when the test pauses it.
     const printer = fastVirtualPrinter({}, acceptedLog);
-    const hub = await start(model, { printer: { ...printer, virtual: { ...printer.virtual, homingMs: 3000 } } });
+    const hub = await harness.start(model, { printer: { ...printer, virtual: { ...printer.virtual, homingMs: 3000 } } });
 
     // The same request twice at once (the hub asking again) is sliced once.
     const [first, again] = await Promise.all([askQuote(hub, quoteRequest("job-cube", model)), askQuote(hub, quoteRequest("job-cube", model))]);
@@ -99,7 +66,7 @@ describe("quote requests sliced by the bridge", { timeout: 120_000 }, () => {
     expect(Math.abs(first.filamentGrams - grams) / grams).toBeLessThan(0.02);
     expect(hub.downloads).toEqual(["/api/designs/d1/files/job-cube"]);
     // Quoting never holds the printer.
-    expect(bridge?.printers[0]?.state).toBe("idle");
+    expect(harness.bridge?.printers[0]?.state).toBe("idle");
     expect(hub.statuses.some((s) => Boolean(s.slicing))).toBe(false);
 
     // Accepted and dispatched as a model: it prints the G-code the quote was sliced from, at once.
@@ -113,7 +80,7 @@ describe("quote requests sliced by the bridge", { timeout: 120_000 }, () => {
     // While the printer holds the paused job, another job is quoted.
     const other = await askQuote(hub, quoteRequest("job-other", model, { material: "PETG", quality: "draft" }));
     expect(other).toMatchObject({ ok: true });
-    expect(bridge?.printers[0]?.job?.jobId).toBe("job-cube");
+    expect(harness.bridge?.printers[0]?.job?.jobId).toBe("job-cube");
     expect(await emitAck(hub, "job:control", { jobId: "job-cube", printerId: PRINTER_ID, action: "resume" })).toEqual({ ok: true });
 
     const completed = await until("completed event", () => hub.events.find((e) => e.jobId === "job-cube" && e.type === "completed"));
@@ -126,10 +93,10 @@ describe("quote requests sliced by the bridge", { timeout: 120_000 }, () => {
   });
 
   it("refuses in plain words what the printer cannot make: too big, another material, a bad request", async () => {
-    const big = join(dir, "big.stl");
+    const big = join(harness.dir, "big.stl");
     await writeBoxStl(big, 300, 300, 300);
     const model = await readFile(big);
-    const hub = await start(model);
+    const hub = await harness.start(model);
 
     const tooBig = await askQuote(hub, quoteRequest("job-big", model, { fileName: "big-box.stl" }));
     expect(tooBig).toMatchObject({
@@ -151,17 +118,14 @@ describe("quote requests sliced by the bridge", { timeout: 120_000 }, () => {
 
   it("refuses when the bridge has no slicer, and when its safety policy would refuse the sliced job", async () => {
     const model = await readFile(join(MODELS_DIR, "calibration-cube.stl"));
-    const hub = await start(model, { slicer: null });
+    const hub = await harness.start(model, { slicer: null });
     expect(await askQuote(hub, quoteRequest("job-1", model))).toMatchObject({
       ok: false,
       error: "cannot-slice",
       detail: expect.stringMatching(/cannot quote models: no slicer is installed on its bridge; install PrusaSlicer there/),
     });
-    await bridge?.close();
-
     // PETG is sliced at 240 °C; this printer's policy allows at most 230 °C.
-    bridge = await startBridge({ hubUrl: hub.url, token: TOKEN, stateDir: join(dir, "state2"), printers: [fastVirtualPrinter({ safety: { maxHotendC: 230 } })] });
-    await until("second bridge ready", () => bridge?.hub.connected === true && bridge.printers[0]?.state === "idle");
+    await harness.replaceBridge(fastVirtualPrinter({ safety: { maxHotendC: 230 } }));
     const refused = await askQuote(hub, quoteRequest("job-petg", model, { material: "PETG" }));
     expect(refused).toMatchObject({
       ok: false,

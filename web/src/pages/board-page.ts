@@ -1,16 +1,16 @@
 /**
  * `#/board`: a print shop's job board (issue #6) — the open jobs its printers can make, each
  * with a quote form, and the shop's accepted jobs with their state. Refreshed when the hub
- * offers a new job (`job:offered`) or a job changes, and every 15 s for jobs others took.
+ * offers a new job (`job:offered`) or a job changes, after a reconnect, and every 15 s for jobs
+ * others took.
  */
 import { isTerminal, type Job, type JobOffer, type Printer, type Shop } from "@peerfab/protocol";
 import { errorMessage, listJobs, listPrinters, signedInUserId } from "../api/client.ts";
 import { getMyShop, jobBoard } from "../api/marketplace.ts";
-import { formatPercent, formatTimestamp } from "../format/units.ts";
 import { hubSocket } from "../live/hub-socket.ts";
-import { formatPrice } from "../marketplace/money.ts";
 import { routeHref } from "../routing/route.ts";
 import { el, replaceChildren } from "../ui/dom.ts";
+import { jobFacts } from "../ui/job-facts.ts";
 import { emptyNotice, errorNotice, loadingNotice } from "../ui/notice.ts";
 import { offerCard } from "../ui/offer-card.ts";
 import type { Page } from "./page.ts";
@@ -95,6 +95,8 @@ export function boardPage(): Page {
   const socket = hubSocket();
   socket.on("job:offered", schedule);
   socket.on("job:updated", schedule);
+  // Offers made and jobs changed while the connection was down came as events the page missed.
+  socket.io.on("reconnect", schedule);
   const timer = setInterval(load, REFRESH_MS);
   load();
 
@@ -107,36 +109,22 @@ export function boardPage(): Page {
       clearInterval(timer);
       socket.off("job:offered", schedule);
       socket.off("job:updated", schedule);
+      socket.io.off("reconnect", schedule);
     },
   };
 }
 
 function acceptedRow(job: Job, printerNames: ReadonlyMap<string, string>): HTMLElement {
-  const fraction = job.state === "completed" ? 1 : job.linesTotal > 0 ? job.linesDone / job.linesTotal : 0;
-  const price = job.agreedPriceCents !== null && job.agreedPriceCents !== undefined ? formatPrice(job.agreedPriceCents, job.currency ?? "EUR") : "—";
+  const { head, facts } = jobFacts(job, {
+    printer: job.printerId ? (printerNames.get(job.printerId) ?? job.printerId) : "—",
+    withoutPrice: "dash",
+    time: "updated",
+  });
   return el(
     "li",
     { class: "job-row", "data-testid": "accepted-job", "data-job-id": job.id },
-    el(
-      "div",
-      { class: "job-row-head" },
-      el("a", { href: routeHref({ page: "design", designId: job.designId }) }, job.designTitle),
-      el("span", { class: "state-pill", "data-state": job.state, "data-testid": "job-state" }, job.state),
-    ),
-    el(
-      "dl",
-      { class: "job-facts" },
-      el("dt", {}, "Printer"),
-      el("dd", {}, job.printerId ? (printerNames.get(job.printerId) ?? job.printerId) : "—"),
-      el("dt", {}, "Material"),
-      el("dd", {}, `${job.material}${job.colour ? `, ${job.colour}` : ""} × ${job.quantity}`),
-      el("dt", {}, "Agreed price"),
-      el("dd", { "data-testid": "agreed-price" }, price),
-      el("dt", {}, "Progress"),
-      el("dd", {}, formatPercent(fraction)),
-      el("dt", {}, "Updated"),
-      el("dd", {}, el("time", { datetime: job.updatedAt }, formatTimestamp(job.updatedAt))),
-    ),
+    head,
+    facts,
     job.notes ? el("p", { class: "job-notes" }, `“${job.notes}”`) : null,
     isTerminal(job.state) ? el("p", {}, "Finished: confirm the bed is clear on ", el("a", { href: routeHref({ page: "printers" }) }, "Printers"), " before the next job starts.") : null,
   );
