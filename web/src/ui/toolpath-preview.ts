@@ -1,11 +1,12 @@
 /**
- * A printer card's G-code toolpath preview: the current job's G-code is downloaded (with
- * progress) and parsed in a Web Worker, then one layer is drawn on a 2D canvas — what is
+ * A printer card's G-code toolpath preview: the current job's G-code — its design's G-code file,
+ * or what its printer's bridge sliced and sent to the hub — is downloaded (with progress) and
+ * parsed in a Web Worker, then one layer is drawn on a 2D canvas — what is
  * already printed in strong colour, the rest of the layer light, the layers below faded. The
  * layer follows the print (acknowledged commands → layer) until someone moves the slider;
  * "Follow the print" goes back to following.
  */
-import { errorMessage, getDesignFileBytes } from "../api/client.ts";
+import { errorMessage, getBytes } from "../api/client.ts";
 import { formatDecimal, formatTransfer } from "../format/units.ts";
 import { parseToolpathOffThread } from "../toolpath/parse-toolpath-off-thread.ts";
 import { layerAtCommand, segmentsDone, type Toolpath, type ToolpathLayer } from "../toolpath/toolpath.ts";
@@ -21,8 +22,8 @@ const BELOW_COLOUR = "#c9d1d9";
 /** What the preview needs to know about the job a card shows. */
 export interface ToolpathJob {
   readonly id: string;
-  readonly designId: string;
-  readonly gcodeFileId: string;
+  /** The G-code on the hub: `/api/designs/:id/files/:file` or `/api/jobs/:id/sliced-gcode`. */
+  readonly gcodePath: string;
   /** Commands the firmware acknowledged (the job's `linesDone`). */
   readonly commandsDone: number;
 }
@@ -48,7 +49,8 @@ export function toolpathPreview(): ToolpathPreview {
     el("figcaption", {}, status, controls),
   );
 
-  let jobId = "";
+  /** The job and G-code shown: another one is loaded afresh. */
+  let shownKey = "";
   let loading: AbortController | null = null;
   let toolpath: Toolpath | null = null;
   let commandsDone = 0;
@@ -121,7 +123,7 @@ export function toolpathPreview(): ToolpathPreview {
     controls.hidden = true;
     canvas.hidden = true;
     setText(status, "Loading the toolpath…");
-    getDesignFileBytes(job.designId, job.gcodeFileId, controller.signal, ({ loaded, total }) => {
+    getBytes(job.gcodePath, controller.signal, ({ loaded, total }) => {
       setText(status, `Loading the toolpath: ${formatTransfer(loaded, total)}`);
     })
       .then((bytes) => {
@@ -159,13 +161,14 @@ export function toolpathPreview(): ToolpathPreview {
       if (!job) {
         loading?.abort();
         loading = null;
-        jobId = "";
+        shownKey = "";
         toolpath = null;
         return;
       }
       commandsDone = job.commandsDone;
-      if (job.id !== jobId) {
-        jobId = job.id;
+      const key = `${job.id}\n${job.gcodePath}`;
+      if (key !== shownKey) {
+        shownKey = key;
         load(job);
         return;
       }
