@@ -17,11 +17,11 @@ export function sessionCookieOf(response: Response): string | undefined {
 }
 
 /** Headers a browser on the hub's own page sends with its session. */
-export function sessionHeaders(hub: Hub, cookie: string): Record<string, string> {
+export function sessionHeaders(hub: Pick<Hub, "url">, cookie: string): Record<string, string> {
   return { cookie, origin: hub.url };
 }
 
-export async function registerUser(hub: Hub, email: string, displayName = email.split("@")[0] ?? "user"): Promise<TestUser> {
+export async function registerUser(hub: Pick<Hub, "url">, email: string, displayName = email.split("@")[0] ?? "user"): Promise<TestUser> {
   const response = await fetch(`${hub.url}/api/auth/register`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: hub.url },
@@ -34,7 +34,7 @@ export async function registerUser(hub: Hub, email: string, displayName = email.
   return { id: me.user.id, email, cookie };
 }
 
-export async function createToken(hub: Hub, user: TestUser, label: string): Promise<CreatedApiToken> {
+export async function createToken(hub: Pick<Hub, "url">, user: TestUser, label: string): Promise<CreatedApiToken> {
   const response = await fetch(`${hub.url}/api/tokens`, {
     method: "POST",
     headers: { ...sessionHeaders(hub, user.cookie), "content-type": "application/json" },

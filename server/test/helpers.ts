@@ -41,6 +41,9 @@ export async function startTestHub(options: Partial<HubOptions> = {}): Promise<T
   };
 }
 
+/** What the request helpers need of a hub: its address and the local owner's token (a `startHub` hub or a hub process). */
+export type HubAddress = Pick<Hub, "url" | "bridgeToken">;
+
 export interface UploadParts {
   file?: { bytes: Uint8Array; name: string };
   gcode?: { bytes: Uint8Array; name: string };
@@ -48,16 +51,16 @@ export interface UploadParts {
 }
 
 /** `Authorization: Bearer <token>` for the local owner (default) or the given API token. */
-export function authHeaders(hub: Hub, token: string = hub.bridgeToken): Record<string, string> {
+export function authHeaders(hub: HubAddress, token: string = hub.bridgeToken): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
 
 /** fetch against the hub as the local owner (or as `token`'s owner). */
-export function send(hub: Hub, path: string, init: RequestInit = {}, token: string = hub.bridgeToken): Promise<Response> {
+export function send(hub: HubAddress, path: string, init: RequestInit = {}, token: string = hub.bridgeToken): Promise<Response> {
   return fetch(`${hub.url}${path}`, { ...init, headers: { ...authHeaders(hub, token), ...(init.headers as Record<string, string> | undefined) } });
 }
 
-export async function upload(hub: Hub, parts: UploadParts, token: string = hub.bridgeToken): Promise<Response> {
+export async function upload(hub: HubAddress, parts: UploadParts, token: string = hub.bridgeToken): Promise<Response> {
   const form = new FormData();
   for (const [key, value] of Object.entries(parts.fields ?? {})) form.set(key, value);
   if (parts.file) form.set("file", new Blob([new Uint8Array(parts.file.bytes)]), parts.file.name);
@@ -70,22 +73,22 @@ export async function apiError(response: Response): Promise<ApiError> {
   return (await response.json()) as ApiError;
 }
 
-export async function getJson<T>(hub: Hub, path: string, token: string = hub.bridgeToken): Promise<T> {
+export async function getJson<T>(hub: HubAddress, path: string, token: string = hub.bridgeToken): Promise<T> {
   const response = await send(hub, path, {}, token);
   expect(response.ok).toBe(true);
   return (await response.json()) as T;
 }
 
-export async function postJson(hub: Hub, path: string, body: unknown, token: string = hub.bridgeToken): Promise<Response> {
+export async function postJson(hub: HubAddress, path: string, body: unknown, token: string = hub.bridgeToken): Promise<Response> {
   return send(hub, path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, token);
 }
 
-export async function patchJson(hub: Hub, path: string, body: unknown, token: string = hub.bridgeToken): Promise<Response> {
+export async function patchJson(hub: HubAddress, path: string, body: unknown, token: string = hub.bridgeToken): Promise<Response> {
   return send(hub, path, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, token);
 }
 
 /** A multipart upload to any route (`/api/designs/:id/files`, `/api/designs/:id/remix`, …). */
-export async function uploadTo(hub: Hub, path: string, parts: UploadParts, token: string = hub.bridgeToken): Promise<Response> {
+export async function uploadTo(hub: HubAddress, path: string, parts: UploadParts, token: string = hub.bridgeToken): Promise<Response> {
   const form = new FormData();
   for (const [key, value] of Object.entries(parts.fields ?? {})) form.set(key, value);
   if (parts.file) form.set("file", new Blob([new Uint8Array(parts.file.bytes)]), parts.file.name);
@@ -99,7 +102,7 @@ export async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
 }
 
-export async function designTotal(hub: Hub): Promise<number> {
+export async function designTotal(hub: HubAddress): Promise<number> {
   return (await getJson<DesignList>(hub, "/api/designs")).total;
 }
 

@@ -20,6 +20,9 @@ const EVENT_TARGET: Record<JobEvent["type"], JobState> = {
 };
 
 export class JobReports {
+  /** Per job, the last event being applied: the next waits for it (see `applyEvent`). */
+  private readonly applying = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly jobs: JobRepository,
     private readonly transitions: JobTransitions,
@@ -27,8 +30,23 @@ export class JobReports {
     private readonly log: Logger,
   ) {}
 
-  /** Applies one `job:event` from a bridge that holds `event.printerId`. */
-  async applyEvent(event: JobEvent): Promise<Ack> {
+  /**
+   * Applies one `job:event` from a bridge that holds `event.printerId`. A job's events are applied
+   * one after another in the order they arrived: a reconnecting bridge sends its pending events
+   * back to back, and each must see the state the one before it left (else `paused` then `resumed`
+   * or `started` then `failed` race, the later is refused, and the bridge drops it).
+   */
+  applyEvent(event: JobEvent): Promise<Ack> {
+    const result = (this.applying.get(event.jobId) ?? Promise.resolve()).then(() => this.applyInOrder(event));
+    const settled = result.catch(() => undefined);
+    this.applying.set(event.jobId, settled);
+    void settled.then(() => {
+      if (this.applying.get(event.jobId) === settled) this.applying.delete(event.jobId);
+    });
+    return result;
+  }
+
+  private async applyInOrder(event: JobEvent): Promise<Ack> {
     if (await this.jobs.isEventProcessed(event.eventId)) return { ok: true };
     const job = await this.jobs.get(event.jobId);
     if (!job) return { ok: false, error: "job-not-found", detail: `The hub has no job '${event.jobId}'; drop it.` };

@@ -21,26 +21,10 @@ import { launchBridgeProcess, stopBridgeProcess } from "@peerfab/printer-bridge/
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Hub, startHub } from "../../src/index.ts";
+import { gcodeCommands, until } from "./support.ts";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const fixture = (name: string) => join(repo, "fixtures", "print", name);
-
-/** The commands of a G-code file as a printer must receive them: comments and blank lines removed. */
-function gcodeCommands(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/;.*$/, "").trim())
-    .filter((line) => line.length > 0);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, seconds = 60): Promise<T> {
-  for (let i = 0; i < seconds * 10; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("design to printed job, end to end", () => {
   let dataDir: string;
