@@ -20,6 +20,8 @@ export interface Environment {
   maxTriangles: number;
   /** PEERFAB_PREVIEW_MIN_TRIANGLES (default 500000): meshes this big get a compact preview mesh. */
   previewMinTriangles: number;
+  /** PEERFAB_ANALYSIS_MEMORY_MB (default 48): meshes whose analysis would need more are analysed out of core. */
+  analysisMemoryBytes: number;
   /** PEERFAB_TRUSTED_LOCAL (1/0); null when unset: `npm start` (the demo) trusts, `main.ts` does not. */
   trustedLocal: boolean | null;
   /** PEERFAB_CORS_ORIGINS: comma-separated origins; empty keeps CORS closed. */
@@ -51,6 +53,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     maxUploadBytes: positive(env, "PEERFAB_MAX_UPLOAD_MB", 256) * 1024 * 1024,
     maxTriangles: positive(env, "PEERFAB_MAX_TRIANGLES", 10_000_000),
     previewMinTriangles: positive(env, "PEERFAB_PREVIEW_MIN_TRIANGLES", 500_000),
+    analysisMemoryBytes: positive(env, "PEERFAB_ANALYSIS_MEMORY_MB", 48) * 1024 * 1024,
     trustedLocal: flag(env, "PEERFAB_TRUSTED_LOCAL"),
     corsOrigins: parseOriginList(env.PEERFAB_CORS_ORIGINS ?? "", "PEERFAB_CORS_ORIGINS"),
     signInPerMinute: positive(env, "PEERFAB_SIGNIN_ATTEMPTS_PER_MINUTE", 10),
@@ -70,6 +73,7 @@ export function hubOptions(env: Environment, logger: HubOptions["logger"], trust
     maxUploadBytes: env.maxUploadBytes,
     maxTriangles: env.maxTriangles,
     previewMinTriangles: env.previewMinTriangles,
+    analysisMemoryBytes: env.analysisMemoryBytes,
     trustedLocal: env.trustedLocal ?? trustedLocalByDefault,
     corsOrigins: env.corsOrigins,
     rateLimits: { signInPerMinute: env.signInPerMinute, uploadsPer10Minutes: env.uploadsPer10Minutes },

@@ -8,8 +8,8 @@ import { type Design, type DesignCreated, DesignSchema } from "@peerfab/protocol
 import { strFromU8, unzipSync } from "fflate";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse3mf } from "../src/mesh/threemf/parse-3mf.ts";
-import { DEFAULT_MESH_LIMITS } from "../src/mesh/triangle-mesh.ts";
+import { parse3mf } from "@peerfab/protocol/formats/3mf";
+import { DEFAULT_MESH_LIMITS } from "@peerfab/protocol/formats/mesh";
 import { apiError, getJson, printFixture, startTestHub, stlFixture, type TestHub, threeMfFixture, until, upload } from "./helpers.ts";
 
 const run = promisify(execFile);

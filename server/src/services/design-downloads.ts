@@ -1,10 +1,11 @@
 /**
  * What a design offers besides its original files: rendered thumbnails, compact preview meshes
- * of big meshes, the mesh converted to 3MF (built in the worker pool, thumbnail embedded) and a
- * zip of every current file with the attribution README.
+ * of big meshes, its meshes converted to one 3MF (written by the worker pool, thumbnail
+ * embedded) and a zip of every current file with the attribution README.
  */
 import type { Design } from "@peerfab/protocol";
 import type { ReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import type { FileThumbnailRow } from "../db/schema.ts";
 import { primaryMesh } from "../designs/design-links.ts";
@@ -12,10 +13,11 @@ import { attributionReadme, licenseLine } from "../downloads/attribution.ts";
 import { zipStream } from "../downloads/design-zip.ts";
 import { notFound } from "../errors.ts";
 import type { AnalysisPool } from "../mesh/analysis-pool.ts";
-import type { MeshLimits } from "../mesh/triangle-mesh.ts";
+import type { MeshLimits } from "@peerfab/protocol/formats/mesh";
 import type { DesignRepository, StoredDesignFile } from "../repositories/designs.ts";
 import type { BlobStore } from "../storage/blob-store.ts";
 import type { ThumbnailFormat, ThumbnailSize } from "../thumbnails/image-encoder.ts";
+import { EXCLUSIVE_ANALYSIS_BYTES } from "./design-ingest.ts";
 
 export class DesignDownloads {
   constructor(
@@ -57,28 +59,42 @@ export class DesignDownloads {
     return { file, preview: file.previewBlob, body: this.blobs.open(file.previewBlob.sha256) };
   }
 
-  /** The primary mesh as a 3MF package with the large PNG thumbnail embedded. */
-  async threeMf(designId: string): Promise<{ name: string; bytes: Uint8Array }> {
+  /**
+   * The design as one 3MF package: every current mesh file (STL or 3MF) as objects, the primary
+   * mesh's large PNG thumbnail embedded. The worker reads the blobs by path and writes the
+   * package to a temp file, which streams to the caller and is deleted once the stream closes.
+   */
+  async threeMf(designId: string): Promise<{ name: string; size: number; body: Readable }> {
     const design = await this.design(designId);
-    const mesh = primaryMesh(design.files);
-    if (!mesh) throw notFound("mesh", `Design '${designId}' has no STL or 3MF file to convert; download its files instead.`);
-    const thumbnail = await this.designs.findThumbnail(mesh.id, "large", "png");
-    const [bytes, thumbnailPng] = await Promise.all([this.read(mesh.sha256), thumbnail ? this.read(thumbnail.sha256) : null]);
-    const result = await this.analysis.run({
-      kind: "export-3mf",
-      bytes,
-      fileName: mesh.name,
-      limits: this.limits,
-      metadata: {
-        title: design.title,
-        author: design.authorName,
-        description: design.description,
-        license: licenseLine(design.license),
-        createdAt: new Date(design.createdAt),
-      },
-      thumbnailPng,
-    });
-    return { name: `${fileStem(design.title)}.3mf`, bytes: result.bytes };
+    const meshes = design.files.filter((f) => f.kind === "stl" || f.kind === "3mf");
+    const primary = primaryMesh(meshes);
+    if (!primary) throw notFound("mesh", `Design '${designId}' has no STL or 3MF file to convert; download its files instead.`);
+    const thumbnail = await this.designs.findThumbnail(primary.id, "large", "png");
+    const outputPath = this.blobs.tempPath();
+    try {
+      const written = await this.analysis.run(
+        {
+          kind: "export-3mf",
+          meshes: meshes.map((f) => ({ path: this.blobs.filePath(f.sha256), fileName: f.name })),
+          thumbnailPath: thumbnail ? this.blobs.filePath(thumbnail.sha256) : null,
+          metadata: {
+            title: design.title,
+            author: design.authorName,
+            description: design.description,
+            license: licenseLine(design.license),
+            createdAt: new Date(design.createdAt),
+          },
+          limits: this.limits,
+          outputPath,
+        },
+        // The worker holds one mesh at a time: a big one is exported while no other big mesh is in memory.
+        { exclusive: meshes.some((f) => f.size >= EXCLUSIVE_ANALYSIS_BYTES) },
+      );
+      return { name: `${fileStem(design.title)}.3mf`, size: written.bytes, body: await readOnce(outputPath, () => this.blobs.discard({ path: outputPath })) };
+    } catch (error) {
+      await this.blobs.discard({ path: outputPath });
+      throw error;
+    }
   }
 
   /** Every current file (the newest version of each name) with README.txt, streamed. */
@@ -100,12 +116,6 @@ export class DesignDownloads {
     if (!design) throw notFound("design", `There is no design '${designId}'. It may have been deleted; reload the design list.`);
     return design;
   }
-
-  private async read(sha256: string): Promise<Uint8Array> {
-    const chunks: Buffer[] = await this.blobs.open(sha256).toArray();
-    const bytes = Buffer.concat(chunks);
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
 }
 
 /** The newest file of each name, in upload order. */
@@ -113,6 +123,14 @@ export function currentFiles(files: readonly StoredDesignFile[]): StoredDesignFi
   const newest = new Map<string, StoredDesignFile>();
   for (const file of files) newest.set(file.name, file);
   return files.filter((f) => newest.get(f.name) === f);
+}
+
+/** A stream of a temp file that runs `discard` once the stream has closed (read to the end, failed or abandoned). */
+async function readOnce(path: string, discard: () => Promise<void>): Promise<Readable> {
+  const handle = await open(path, "r");
+  const body = handle.createReadStream();
+  body.once("close", () => void discard());
+  return body;
 }
 
 function fileStem(title: string): string {

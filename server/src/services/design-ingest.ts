@@ -2,8 +2,9 @@
  * Turning staged files into a design: read each mesh once in the worker pool for its analysis,
  * thumbnails and (big meshes) compact preview; analyse every G-code variant (summary, embedded
  * thumbnail, a .gcode.3mf's G-code extracted); commit the blobs, record the design and its files,
- * announce it. Uploads, remixes, new file versions and seeding all come through here. A rejected
- * file leaves no blob, temp file or row behind.
+ * announce it. Uploads, remixes, new file versions and seeding all come through here. A sliced
+ * plate (.gcode.3mf) sent as a mesh is refused before it is analysed, naming the field it belongs
+ * in. A rejected file leaves no blob, temp file or row behind.
  */
 import type { Design, DesignCreated, DesignFile, License } from "@peerfab/protocol";
 import { ANALYSIS_VERSION, type FileThumbnailRow, type NewDesignFile } from "../db/schema.ts";
@@ -14,11 +15,13 @@ import type { AnalysisPool } from "../mesh/analysis-pool.ts";
 import type { AnalysisResults } from "../mesh/analysis-task.ts";
 import { DEFAULT_PREVIEW_OPTIONS, type PreviewOptions } from "../mesh/preview/mesh-preview.ts";
 import { NO_PREVIEW, type PreviewColumns, storePreview } from "../mesh/preview/stored-preview.ts";
-import type { MeshLimits } from "../mesh/triangle-mesh.ts";
+import type { MeshLimits } from "@peerfab/protocol/formats/mesh";
 import type { DesignRepository } from "../repositories/designs.ts";
 import type { User } from "../repositories/users.ts";
 import type { BlobStore, StagedBlob } from "../storage/blob-store.ts";
 import { storeThumbnails } from "../thumbnails/stored-thumbnails.ts";
+import { slicedPlateEntry } from "../gcode/sliced-plate.ts";
+import { fileStartsWithZip } from "../mesh/mesh-file.ts";
 
 export interface IncomingFile {
   fileName: string;
@@ -167,6 +170,7 @@ export class DesignIngest {
     if (mesh.staged.size === 0) {
       throw new HttpError(400, "empty-file", `'${mesh.fileName}' is empty (0 bytes). Choose the exported .stl or .3mf file again and re-upload it.`);
     }
+    await refuseSlicedPlate(mesh);
     // A big mesh holds ~90 bytes per triangle while it is analysed: one at a time (bench:upload).
     const exclusive = mesh.staged.size >= EXCLUSIVE_ANALYSIS_BYTES;
     return this.analysis.run({ kind: "ingest-mesh", path: mesh.staged.path, fileName: mesh.fileName, limits: this.limits, preview: this.preview }, { exclusive });
@@ -186,8 +190,20 @@ export class DesignIngest {
   }
 }
 
+/** A plate package sent as the mesh: tell the uploader where it belongs instead of a 3MF error about a missing build. */
+async function refuseSlicedPlate(mesh: IncomingFile): Promise<void> {
+  if (!(await fileStartsWithZip(mesh.staged.path))) return;
+  const entry = await slicedPlateEntry(mesh.staged.path);
+  if (entry === null) return;
+  throw new HttpError(
+    422,
+    "sliced-plate",
+    `'${mesh.fileName}' is a sliced plate (.gcode.3mf: it holds the G-code '${entry}'), not a model. Attach it as a G-code variant in the field 'gcode' (e.g. curl -F file=@model.3mf -F gcode=@plate.gcode.3mf), and send the model itself (STL or 3MF) in the field 'file'.`,
+  );
+}
+
 /** Mesh files from this size on (a binary STL of ~640,000 triangles) are analysed one at a time. */
-const EXCLUSIVE_ANALYSIS_BYTES = 32 * 1024 * 1024;
+export const EXCLUSIVE_ANALYSIS_BYTES = 32 * 1024 * 1024;
 
 type AnalysedMesh = AnalysisResults["ingest-mesh"];
 type AnalysedGcode = AnalysisResults["analyse-gcode"];

@@ -29,6 +29,11 @@ export interface BlobStore {
   /** Deletes a committed blob; only for undoing a commit whose database write failed. */
   remove(sha256: string): Promise<void>;
   open(sha256: string): ReadStream;
+  /**
+   * Where a worker thread on this machine reads a committed blob by path (the 3MF export), so
+   * the event loop never holds it. Read only: never write, move or delete it.
+   */
+  filePath(sha256: string): string;
   has(sha256: string): Promise<boolean>;
 }
 
@@ -94,6 +99,10 @@ export class FileBlobStore implements BlobStore {
 
   open(sha256: string): ReadStream {
     return createReadStream(this.pathOf(sha256));
+  }
+
+  filePath(sha256: string): string {
+    return this.pathOf(sha256);
   }
 
   async has(sha256: string): Promise<boolean> {

@@ -138,10 +138,11 @@ export function designRoutes({ catalog, downloads, ingest, edits, blobs, maxUplo
   });
 
   router.get("/:id/download.3mf", async (req, res) => {
-    const { name, bytes } = await downloads.threeMf(req.params.id);
+    const { name, size, body } = await downloads.threeMf(req.params.id);
     res.setHeader("Content-Type", "model/3mf");
     res.setHeader("Content-Disposition", attachment(name));
-    res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    res.setHeader("Content-Length", String(size));
+    await pipeline(body, res);
   });
 
   router.get("/:id/download.zip", async (req, res) => {
