@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { analyseMesh } from "../src/mesh/analysis.ts";
-import { MeshError, type MeshErrorCode } from "../src/mesh/mesh-error.ts";
+import { MeshError, type MeshErrorCode } from "@peerfab/protocol/formats/mesh";
 import { parseStl } from "../src/mesh/stl.ts";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../fixtures/stl/${name}`, import.meta.url))));

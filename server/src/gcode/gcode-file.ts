@@ -7,7 +7,7 @@
 import { type GcodeAnalysis, GcodeAnalyzer } from "@peerfab/protocol";
 import { createReadStream } from "node:fs";
 import { fileStartsWithZip } from "../mesh/mesh-file.ts";
-import type { MeshLimits } from "../mesh/triangle-mesh.ts";
+import type { MeshLimits } from "@peerfab/protocol/formats/mesh";
 import { readGcodePackage } from "./gcode-package.ts";
 
 /** The plate's G-code of a package, written to the temp area and hashed (a staged blob). */

@@ -11,9 +11,8 @@ import { GcodeAnalyzer } from "@peerfab/protocol";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, rm } from "node:fs/promises";
-import { MeshError } from "../mesh/mesh-error.ts";
-import { ZipPartReader } from "../mesh/threemf/zip-parts.ts";
-import type { MeshLimits } from "../mesh/triangle-mesh.ts";
+import { MeshError, type MeshLimits } from "@peerfab/protocol/formats/mesh";
+import { ZipPartReader } from "@peerfab/protocol/formats/3mf";
 import type { GcodeFileReading } from "./gcode-file.ts";
 
 const GCODE_ENTRY = /^Metadata\/([^/]+)\.gcode$/i;

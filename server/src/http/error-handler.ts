@@ -3,7 +3,7 @@ import type { ApiError } from "@peerfab/protocol";
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
 import { HttpError } from "../errors.ts";
-import { MeshError, type MeshErrorCode } from "../mesh/mesh-error.ts";
+import { MeshError, type MeshErrorCode } from "@peerfab/protocol/formats/mesh";
 
 const MESH_STATUS: Record<MeshErrorCode, number> = {
   "empty-file": 400,

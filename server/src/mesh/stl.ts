@@ -15,8 +15,7 @@
  * Normals are ignored (many exporters write zeros); vertices must be finite numbers. Units are
  * not stored in STL: the numbers are taken as millimetres, as every slicer does.
  */
-import { MeshError } from "./mesh-error.ts";
-import type { TriangleMesh } from "./triangle-mesh.ts";
+import { MeshError, tooManyTriangles, type TriangleMesh } from "@peerfab/protocol/formats/mesh";
 
 export interface StlMesh extends TriangleMesh {
   format: "binary" | "ascii";
@@ -106,29 +105,54 @@ export function binaryTriangleCount(head: Uint8Array, maxTriangles: number): num
  * Decodes whole 50-byte triangle records into `positions` from triangle `firstTriangle` on (the
  * normal is skipped; the 3 × 3 float32 corners are kept) and refuses a non-finite coordinate.
  * Returns how many triangles it read.
+ *
+ * Records are 50 bytes, so every other record's floats sit at a 2-byte (not 4-byte) offset and a
+ * Float32Array cannot view them. Instead each float's bits are assembled from two aligned uint16
+ * halves and stored through a Uint32Array view of `positions` — bit for bit the float32 in the
+ * file, with no DataView call per value. The exponent bits (all ones: NaN or ±Infinity) are
+ * checked on the way. Big-endian hosts and odd byte offsets take the DataView path.
  */
 export function readBinaryRecords(records: Uint8Array, positions: Float32Array, firstTriangle: number): number {
-  const data = view(records);
   const count = Math.floor(records.byteLength / TRIANGLE_BYTES);
   const start = firstTriangle * 9;
   const end = start + count * 9;
-  let o = start;
-  for (let record = 12; o < end; record += TRIANGLE_BYTES) {
-    for (let k = 0; k < 36; k += 4) positions[o++] = data.getFloat32(record + k, true);
-  }
-  // NaN and ±Infinity are the only values where v - v is not 0.
-  for (let i = start; i < end; i++) {
-    const value = positions[i] as number;
-    if (value - value !== 0) throw nonFinite(value, `triangle ${Math.floor(i / 9) + 1}`);
+  if (LITTLE_ENDIAN && records.byteOffset % 2 === 0) {
+    readRecordsByHalves(records, positions, start, end);
+  } else {
+    readRecordsByDataView(records, positions, start, end);
   }
   return count;
 }
 
-export function tooManyTriangles(count: number, maxTriangles: number): MeshError {
-  return new MeshError(
-    "too-many-triangles",
-    `The mesh has ${count.toLocaleString("en")} triangles, more than this hub's limit of ${maxTriangles.toLocaleString("en")}. Decimate it (e.g. in your slicer or Meshmixer) or ask the hub's operator to raise the limit.`,
-  );
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+const EXPONENT_BITS = 0x7f800000;
+
+function readRecordsByHalves(records: Uint8Array, positions: Float32Array, start: number, end: number): void {
+  const halves = new Uint16Array(records.buffer, records.byteOffset, records.byteLength >>> 1);
+  const bits = new Uint32Array(positions.buffer, positions.byteOffset, positions.length);
+  let o = start;
+  // Record r's first corner is 12 bytes (6 halves) in; records are 25 halves apart.
+  for (let record = 6; o < end; record += TRIANGLE_BYTES / 2) {
+    for (let h = record; h < record + 18; h += 2) {
+      const word = ((halves[h] as number) | ((halves[h + 1] as number) << 16)) >>> 0;
+      bits[o] = word;
+      if ((word & EXPONENT_BITS) === EXPONENT_BITS) throw nonFinite(positions[o] as number, `triangle ${Math.floor(o / 9) + 1}`);
+      o++;
+    }
+  }
+}
+
+function readRecordsByDataView(records: Uint8Array, positions: Float32Array, start: number, end: number): void {
+  const data = view(records);
+  let o = start;
+  for (let record = 12; o < end; record += TRIANGLE_BYTES) {
+    for (let k = 0; k < 36; k += 4) {
+      const value = data.getFloat32(record + k, true);
+      // NaN and ±Infinity are the only values where v - v is not 0.
+      if (value - value !== 0) throw nonFinite(value, `triangle ${Math.floor(o / 9) + 1}`);
+      positions[o++] = value;
+    }
+  }
 }
 
 function nonFinite(value: number | string, where: string): MeshError {
@@ -208,6 +232,8 @@ function parseAscii(bytes: Uint8Array, maxTriangles: number): StlMesh {
 export class AsciiStlReader {
   private coords = new Float32Array(9 * 1024);
   private length = 0;
+  /** Triangles handed out by `take()` (a streaming reader writes them elsewhere). */
+  private taken = 0;
   private expect: AsciiExpect = "solid";
   private vertexInLoop = 0;
   private lineNo = 0;
@@ -252,7 +278,7 @@ export class AsciiStlReader {
         this.vertexInLoop++;
         if (this.vertexInLoop === 3) {
           this.expect = "endloop";
-          if (this.length / 9 > this.maxTriangles) throw tooManyTriangles(this.length / 9, this.maxTriangles);
+          if (this.taken + this.length / 9 > this.maxTriangles) throw tooManyTriangles(this.taken + this.length / 9, this.maxTriangles);
         }
         break;
       }
@@ -276,12 +302,25 @@ export class AsciiStlReader {
       );
     }
     const triangles = this.length / 9;
-    if (triangles === 0) {
+    if (triangles + this.taken === 0) {
       throw new MeshError("zero-triangles", "The STL file holds no triangles, so there is nothing to print. Export the model again with its geometry.");
     }
     const positions = this.length === this.coords.length ? this.coords : this.coords.slice(0, this.length);
     this.coords = new Float32Array(0);
     return { format: "ascii", positions, triangles };
+  }
+
+  /**
+   * The coordinates of the whole triangles read since the last call, forgotten here, so a
+   * streaming reader holds only one chunk's triangles (`finish()` then returns the rest).
+   */
+  take(): Float32Array {
+    const whole = this.length - (this.length % 9);
+    const out = this.coords.slice(0, whole);
+    this.coords.copyWithin(0, whole, this.length);
+    this.length -= whole;
+    this.taken += whole / 9;
+    return out;
   }
 
   private grow(): void {

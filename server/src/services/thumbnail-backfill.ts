@@ -5,7 +5,7 @@
  */
 import type { Logger } from "pino";
 import type { AnalysisPool } from "../mesh/analysis-pool.ts";
-import type { MeshLimits } from "../mesh/triangle-mesh.ts";
+import type { MeshLimits } from "@peerfab/protocol/formats/mesh";
 import type { DesignRepository } from "../repositories/designs.ts";
 import type { BlobStore } from "../storage/blob-store.ts";
 import { storeThumbnails } from "../thumbnails/stored-thumbnails.ts";

@@ -9,11 +9,10 @@
  * Non-root parts are read in the root model's unit (PrusaSlicer, Bambu Studio and OrcaSlicer
  * write millimetres everywhere).
  */
-import type { MeshPart } from "../analysis.ts";
-import { MeshError } from "../mesh-error.ts";
-import { tooManyTriangles } from "../stl.ts";
-import type { TriangleMesh } from "../triangle-mesh.ts";
-import type { ModelObject, ModelPart, ObjectReference, Transform } from "./model-part.ts";
+import { MeshError, tooManyTriangles } from "../mesh-error.ts";
+import type { MeshPart, TriangleMesh } from "../triangle-mesh.ts";
+import type { ModelObject } from "./model-object.ts";
+import type { ModelPart, ObjectReference, Transform } from "./model-part.ts";
 
 export interface FlatBuild {
   mesh: TriangleMesh;

@@ -36,3 +36,11 @@ export class MeshError extends Error {
 export function isMeshErrorCode(value: string): value is MeshErrorCode {
   return (MESH_ERROR_CODES as readonly string[]).includes(value);
 }
+
+/** A mesh above the hub's triangle limit (STL, or 3MF after expanding components and items). */
+export function tooManyTriangles(count: number, maxTriangles: number): MeshError {
+  return new MeshError(
+    "too-many-triangles",
+    `The mesh has ${count.toLocaleString("en")} triangles, more than this hub's limit of ${maxTriangles.toLocaleString("en")}. Decimate it (e.g. in your slicer or Meshmixer) or ask the hub's operator to raise the limit.`,
+  );
+}

@@ -6,10 +6,10 @@
  *
  * Steps: stream the archive (zip-parts.ts: names checked, limits while inflating), parsing
  * `[Content_Types].xml`, `_rels/.rels` and every `*.model` part as it inflates (no XML string is
- * ever held whole); require the three OPC parts and the StartPart model; flatten the build.
+ * ever held whole; a model's `<vertices>`/`<triangles>` blocks through a byte scanner,
+ * model-part-stream.ts); require the three OPC parts and the StartPart model; flatten the build.
  */
-import { MeshError } from "../mesh-error.ts";
-import { tooManyTriangles } from "../stl.ts";
+import { MeshError, tooManyTriangles } from "../mesh-error.ts";
 import type { MeshLimits } from "../triangle-mesh.ts";
 import { type FlatBuild, flattenBuild } from "./build-flattening.ts";
 import { type ModelPart, modelPartReader } from "./model-part.ts";

@@ -9,6 +9,14 @@ export interface TriangleMesh {
   triangles: number;
 }
 
+/** One build item of a 3MF: its name and object, and which triangles of the flattened soup it owns. */
+export interface MeshPart {
+  name: string;
+  objectId: string;
+  firstTriangle: number;
+  triangles: number;
+}
+
 /** Limits a parser enforces before it allocates or inflates more than the hub allows. */
 export interface MeshLimits {
   /** Most triangles in one file (3MF: after expanding components and build items). */

@@ -1,0 +1,7 @@
+/**
+ * `@peerfab/protocol/formats/mesh`: what every mesh parser shares — the triangle soup it returns,
+ * the limits it enforces and the error it throws. Pure and DOM-free: the hub and the browser's
+ * parse worker use the same definitions.
+ */
+export { isMeshErrorCode, MESH_ERROR_CODES, MeshError, type MeshErrorCode, tooManyTriangles } from "./mesh-error.ts";
+export { DEFAULT_MESH_LIMITS, type MeshLimits, type MeshPart, type TriangleMesh } from "./triangle-mesh.ts";
