@@ -4,6 +4,7 @@
  * or hostile package refused with the code and sentence the uploader sees. The hub's analysis of
  * the same builds (volume, shells, watertight) is tested in server/test/threemf.test.ts.
  */
+import { strToU8, zipSync } from "fflate";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -106,5 +107,43 @@ describe("parse3mf", () => {
     const error = rejection("components-inch.3mf", { ...DEFAULT_MESH_LIMITS, maxTriangles: 20 });
     expect(error.code).toBe("too-many-triangles");
     expect(error.message).toMatch(/24 triangles, more than this hub's limit of 20/);
+  });
+});
+
+describe("3MF coordinates beyond float32", () => {
+  const contentTypes = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="model" ContentType="application/vnd.ms-package.3dmanufacturing-3dmodel+xml"/></Types>`;
+  const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Target="/3D/3dmodel.model" Id="rel0" Type="http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel"/></Relationships>`;
+  const triangle = (x: string, transform = "") =>
+    zipSync({
+      "[Content_Types].xml": strToU8(contentTypes),
+      "_rels/.rels": strToU8(rels),
+      "3D/3dmodel.model": strToU8(
+        `<?xml version="1.0" encoding="UTF-8"?><model unit="millimeter" xmlns="http://schemas.microsoft.com/3dmanufacturing/core/2015/02"><resources><object id="1" type="model"><mesh><vertices><vertex x="0" y="0" z="0"/><vertex x="${x}" y="0" z="0"/><vertex x="0" y="1" z="0"/></vertices><triangles><triangle v1="0" v2="1" v3="2"/></triangles></mesh></object></resources><build><item objectid="1"${transform}/></build></model>`,
+      ),
+    });
+  const refusal = (bytes: Uint8Array): MeshError => {
+    try {
+      parse3mf(bytes, DEFAULT_MESH_LIMITS);
+    } catch (error) {
+      if (error instanceof MeshError) return error;
+      throw error;
+    }
+    throw new Error("expected a refusal");
+  };
+
+  it("refuses a coordinate that is a finite number but too large for a 32-bit float, naming the vertex", () => {
+    const error = refusal(triangle("1e39"));
+    expect(error.code).toBe("non-finite-coordinate");
+    expect(error.message).toMatch(/vertex 1 of object 1/);
+  });
+
+  it("refuses a transform that pushes a vertex beyond float32's range", () => {
+    const error = refusal(triangle("1e30", ` transform="1e20 0 0 0 1 0 0 0 1 0 0 0"`));
+    expect(error.code).toBe("non-finite-coordinate");
+  });
+
+  it("still reads the largest float32 coordinates", () => {
+    const { mesh } = parse3mf(triangle("3.4e38"), DEFAULT_MESH_LIMITS);
+    expect(mesh.positions[3]).toBeCloseTo(3.4e38, -32);
   });
 });

@@ -96,6 +96,13 @@ function writeMesh(object: ModelObject, m: Transform, out: Float32Array, offset:
     placed[i] = x * m00 + y * m10 + z * m20 + m30;
     placed[i + 1] = x * m01 + y * m11 + z * m21 + m31;
     placed[i + 2] = x * m02 + y * m12 + z * m22 + m32;
+    // A coordinate beyond float32's range (±3.4e38) becomes Infinity here, read or transformed.
+    if (!Number.isFinite((placed[i] as number) + (placed[i + 1] as number) + (placed[i + 2] as number))) {
+      throw new MeshError(
+        "non-finite-coordinate",
+        `3MF rejected: vertex ${i / 3} of object ${object.id} is at (${x}, ${y}, ${z}) before its transform, which puts it beyond any printable size (not a finite 32-bit number). Repair the model or export it again from your slicer or CAD program.`,
+      );
+    }
   }
   const t = object.triangles;
   let o = offset;
