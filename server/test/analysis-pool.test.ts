@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { torus, toBinaryStl } from "../bench/torus.ts";
 import { AnalysisPool, nextRunnable } from "../src/mesh/analysis-pool.ts";
-import { DEFAULT_MESH_LIMITS } from "../src/mesh/triangle-mesh.ts";
+import { DEFAULT_MESH_LIMITS } from "@peerfab/protocol/formats/mesh";
 
 describe("nextRunnable", () => {
   const ex = { exclusive: true };

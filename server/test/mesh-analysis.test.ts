@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseMesh } from "../src/mesh/analysis.ts";
 import { weldVertices } from "../src/mesh/vertex-weld.ts";
-import type { TriangleMesh } from "../src/mesh/triangle-mesh.ts";
+import type { TriangleMesh } from "@peerfab/protocol/formats/mesh";
 
 type P = [number, number, number];
 type Tri = [P, P, P];

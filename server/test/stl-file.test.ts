@@ -9,11 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { torus, toBinaryStl } from "../bench/torus.ts";
-import { MeshError } from "../src/mesh/mesh-error.ts";
+import { DEFAULT_MESH_LIMITS, MeshError } from "@peerfab/protocol/formats/mesh";
 import { readMeshFile } from "../src/mesh/mesh-file.ts";
 import { parseStl, type StlMesh } from "../src/mesh/stl.ts";
 import { readStlFile } from "../src/mesh/stl-file.ts";
-import { DEFAULT_MESH_LIMITS } from "../src/mesh/triangle-mesh.ts";
 import { repoRoot } from "./helpers.ts";
 
 type Outcome = { ok: true; mesh: StlMesh } | { ok: false; code: string; message: string };

@@ -6,8 +6,8 @@
  * mesh however many arrive together; other tasks pass them in the queue.
  */
 import { Worker } from "node:worker_threads";
-import type { AnalysisReply, AnalysisResults, AnalysisTask } from "./analysis-task.ts";
-import { MeshError } from "./mesh-error.ts";
+import type { AnalysisContext, AnalysisReply, AnalysisResults, AnalysisTask } from "./analysis-task.ts";
+import { MeshError } from "@peerfab/protocol/formats/mesh";
 
 const bootstrap = new URL("./worker-bootstrap.mjs", import.meta.url);
 const entry = new URL("./analysis.worker.ts", import.meta.url).href;
@@ -30,7 +30,11 @@ export class AnalysisPool {
   private readonly queue: Pending[] = [];
   private closed = false;
 
-  constructor(private readonly size = 2) {}
+  /** `context`: the workers' settings (the analysis memory budget; default in analysis-task.ts). */
+  constructor(
+    private readonly size = 2,
+    private readonly context: Partial<AnalysisContext> = {},
+  ) {}
 
   run<K extends AnalysisTask["kind"]>(task: AnalysisTask & { kind: K }, options: { exclusive?: boolean } = {}): Promise<AnalysisResults[K]> {
     if (this.closed) return Promise.reject(new Error("the analysis pool is closed"));
@@ -61,7 +65,7 @@ export class AnalysisPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(bootstrap, { workerData: { __entry: entry } });
+    const worker = new Worker(bootstrap, { workerData: { __entry: entry, context: this.context } });
     let markReady: () => void = () => {};
     const slot: Slot = { worker, ready: new Promise<void>((r) => (markReady = r)), busy: null };
     worker.on("message", (message: AnalysisReply | { ready: true }) => {

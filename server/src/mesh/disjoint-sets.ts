@@ -1,45 +1,64 @@
 /**
- * Union-find over 0…n-1 in typed arrays, with a parity bit per element relative to its set's
+ * Union-find over 0…n-1 in one typed array, with a parity bit per element relative to its set's
  * root. Shells use it plainly (parity always 0); orientation patches use the parity to record
  * whether a triangle is wound like its patch's root triangle or the other way round.
+ *
+ * The root of a set is always its smallest element (a union links the larger root under the
+ * smaller), so "relative to the root" means "relative to the set's first triangle" whatever
+ * order the unions came in — the in-memory and the streamed analyses (streamed/) agree on it.
+ * Each element takes 4 bytes: parent index << 1 | parity. Path compression keeps finds short.
  */
 export class ParityDisjointSets {
-  readonly parent: Int32Array;
-  /** Parity of each element relative to its parent (after `find`, relative to the root). */
-  readonly parity: Uint8Array;
-  private readonly rank: Uint8Array;
+  /** parent << 1 | parity relative to the parent (after `find`, relative to the root). */
+  private readonly links: Uint32Array;
   /** Parity of the last element passed to `find`, relative to its root. */
   lastParity = 0;
   /** Unions whose parity contradicted the sets' existing parity (non-orientable loops). */
   conflicts = 0;
 
-  constructor(n: number) {
-    this.parent = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.parent[i] = i;
-    this.parity = new Uint8Array(n);
-    this.rank = new Uint8Array(n);
+  /** `links`: storage for `size` elements (a fresh array by default). */
+  constructor(
+    readonly size: number,
+    links?: Uint32Array,
+  ) {
+    if (size > 0x7fffffff) throw new RangeError(`ParityDisjointSets holds at most 2^31 - 1 elements, not ${size}`);
+    this.links = links ?? new Uint32Array(size);
+    this.reset();
+  }
+
+  /** Back to one set per element (reusing the memory). */
+  reset(): void {
+    for (let i = 0; i < this.size; i++) this.links[i] = i << 1;
+    this.conflicts = 0;
+  }
+
+  /** Bytes one element takes. */
+  static readonly BYTES_PER_ELEMENT = 4;
+
+  isRoot(x: number): boolean {
+    return (this.links[x] as number) >>> 1 === x;
   }
 
   find(x: number): number {
-    const parent = this.parent;
-    const parity = this.parity;
+    const links = this.links;
     let root = x;
     let p = 0;
-    while (parent[root] !== root) {
-      p ^= parity[root] as number;
-      root = parent[root] as number;
+    for (;;) {
+      const link = links[root] as number;
+      const parent = link >>> 1;
+      if (parent === root) break;
+      p ^= link & 1;
+      root = parent;
     }
     this.lastParity = p;
     // Path compression: point every element on the path at the root, fixing its parity.
     let node = x;
     let nodeParity = p;
     while (node !== root) {
-      const next = parent[node] as number;
-      const nextParity = nodeParity ^ (parity[node] as number);
-      parent[node] = root;
-      parity[node] = nodeParity;
-      node = next;
-      nodeParity = nextParity;
+      const link = links[node] as number;
+      links[node] = (root << 1) | nodeParity;
+      nodeParity ^= link & 1;
+      node = link >>> 1;
     }
     return root;
   }
@@ -55,15 +74,14 @@ export class ParityDisjointSets {
       return;
     }
     const rel = pa ^ pb ^ flipped;
-    const rankA = this.rank[ra] as number;
-    const rankB = this.rank[rb] as number;
-    if (rankA < rankB) {
-      this.parent[ra] = rb;
-      this.parity[ra] = rel;
-    } else {
-      this.parent[rb] = ra;
-      this.parity[rb] = rel;
-      if (rankA === rankB) this.rank[ra] = rankA + 1;
-    }
+    if (ra < rb) this.links[rb] = (ra << 1) | rel;
+    else this.links[ra] = (rb << 1) | rel;
+  }
+
+  /** Number of sets. */
+  countSets(): number {
+    let sets = 0;
+    for (let x = 0; x < this.size; x++) if (this.isRoot(x)) sets++;
+    return sets;
   }
 }

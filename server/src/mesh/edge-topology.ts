@@ -14,8 +14,11 @@
  *
  * Implementation: half-edges are bucketed by their smaller vertex id (counting sort into
  * compressed rows), then each small bucket is sorted by the larger id and scanned for runs —
- * linear in the triangle count, typed arrays only.
+ * linear in the triangle count, typed arrays only. `scanEdgeRows` is the scan on its own: the
+ * streamed analysis (streamed/edge-partitions.ts) builds the same rows a range of vertices at a
+ * time and scans them in the same order, so both take the same census and make the same unions.
  */
+import { BitSet } from "./bit-set.ts";
 import type { ParityDisjointSets } from "./disjoint-sets.ts";
 
 export interface EdgeCensus {
@@ -29,24 +32,24 @@ export interface EdgeCensus {
 
 export interface EdgeCensusOutput {
   census: EdgeCensus;
-  /** 1 for triangles that touch an open or non-manifold edge, or are degenerate. */
-  touchesOpenEdge: Uint8Array;
-  /** 1 for degenerate triangles. */
-  degenerate: Uint8Array;
+  /** Set for triangles that touch an open or non-manifold edge, or are degenerate. */
+  touchesOpenEdge: BitSet;
+  /** Set for degenerate triangles. */
+  degenerate: BitSet;
 }
 
 /** Fills `patches` (one element per triangle) and returns the census. */
 export function takeEdgeCensus(indices: Uint32Array, triangles: number, vertexCount: number, patches: ParityDisjointSets): EdgeCensusOutput {
-  const degenerate = new Uint8Array(triangles);
-  const touchesOpenEdge = new Uint8Array(triangles);
+  const degenerate = new BitSet(triangles);
+  const touchesOpenEdge = new BitSet(triangles);
   const rowStart = new Uint32Array(vertexCount + 1);
-  let degenerateTriangles = 0;
+  const census: EdgeCensus = { edges: 0, openEdges: 0, nonManifoldEdges: 0, misorientedEdges: 0, degenerateTriangles: 0 };
   for (let t = 0, o = 0; t < triangles; t++, o += 3) {
     const a = indices[o] as number, b = indices[o + 1] as number, c = indices[o + 2] as number;
     if (a === b || b === c || c === a) {
-      degenerate[t] = 1;
-      touchesOpenEdge[t] = 1;
-      degenerateTriangles++;
+      degenerate.set(t);
+      touchesOpenEdge.set(t);
+      census.degenerateTriangles++;
       continue;
     }
     const ab = (a < b ? a : b) + 1;
@@ -77,15 +80,33 @@ export function takeEdgeCensus(indices: Uint32Array, triangles: number, vertexCo
     }
   };
   for (let t = 0, o = 0; t < triangles; t++, o += 3) {
-    if (degenerate[t] === 1) continue;
+    if (degenerate.has(t)) continue;
     const a = indices[o] as number, b = indices[o + 1] as number, c = indices[o + 2] as number;
     put(a, b, t * 2);
     put(b, c, t * 2);
     put(c, a, t * 2);
   }
+  scanEdgeRows(rowStart, vertexCount, other, owner, patches, touchesOpenEdge, census);
+  return { census, touchesOpenEdge, degenerate };
+}
 
+/**
+ * Scans `rows` rows of half-edges (row r holds `other`/`owner` from `rowStart[r]` to
+ * `rowStart[r + 1]`, in the order they were added): sorts each row by `other`, counts every run
+ * of equal `other` as one edge into `census`, joins the two triangles of a two-use edge in
+ * `patches` and marks the triangles of open and non-manifold edges in `touchesOpenEdge`.
+ */
+export function scanEdgeRows(
+  rowStart: Uint32Array,
+  rows: number,
+  other: Uint32Array,
+  owner: Uint32Array,
+  patches: ParityDisjointSets,
+  touchesOpenEdge: BitSet,
+  census: EdgeCensus,
+): void {
   let edges = 0, openEdges = 0, nonManifoldEdges = 0, misorientedEdges = 0;
-  for (let v = 0; v < vertexCount; v++) {
+  for (let v = 0; v < rows; v++) {
     const start = rowStart[v] as number;
     const end = rowStart[v + 1] as number;
     if (end - start > 1) sortRow(other, owner, start, end);
@@ -104,12 +125,15 @@ export function takeEdgeCensus(indices: Uint32Array, triangles: number, vertexCo
       } else {
         if (uses === 1) openEdges++;
         else nonManifoldEdges++;
-        for (let k = i; k < j; k++) touchesOpenEdge[(owner[k] as number) >>> 1] = 1;
+        for (let k = i; k < j; k++) touchesOpenEdge.set((owner[k] as number) >>> 1);
       }
       i = j;
     }
   }
-  return { census: { edges, openEdges, nonManifoldEdges, misorientedEdges, degenerateTriangles }, touchesOpenEdge, degenerate };
+  census.edges += edges;
+  census.openEdges += openEdges;
+  census.nonManifoldEdges += nonManifoldEdges;
+  census.misorientedEdges += misorientedEdges;
 }
 
 /** Sorts one row by `other` (insertion sort: rows hold ~6 half-edges; big fans use a typed sort). */

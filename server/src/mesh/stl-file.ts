@@ -6,7 +6,7 @@
  * stay in memory.
  */
 import { open } from "node:fs/promises";
-import { MeshError } from "./mesh-error.ts";
+import { MeshError } from "@peerfab/protocol/formats/mesh";
 import {
   AsciiStlReader,
   BINARY_STL,
@@ -53,6 +53,35 @@ async function readBinary(file: FileHandle, head: Uint8Array, maxTriangles: numb
 
 async function readAscii(file: FileHandle, size: number, maxTriangles: number): Promise<StlMesh> {
   const reader = new AsciiStlReader(maxTriangles);
+  await feedAsciiLines(file, size, reader, () => {});
+  return reader.finish();
+}
+
+/**
+ * Converts an ASCII STL file without holding its triangles: `onTriangles` receives each chunk's
+ * whole triangles (9 floats each) as they are read. Returns the triangle count; the errors are
+ * the in-memory reader's.
+ */
+export async function streamAsciiStl(path: string, maxTriangles: number, onTriangles: (coords: Float32Array) => void): Promise<number> {
+  const file = await open(path, "r");
+  try {
+    const { size } = await file.stat();
+    const reader = new AsciiStlReader(maxTriangles);
+    let triangles = 0;
+    const drain = (coords: Float32Array) => {
+      triangles += coords.length / 9;
+      if (coords.length > 0) onTriangles(coords);
+    };
+    await feedAsciiLines(file, size, reader, () => drain(reader.take()));
+    drain(reader.finish().positions);
+    return triangles;
+  } finally {
+    await file.close();
+  }
+}
+
+/** Feeds the file's lines to `reader`, calling `afterChunk` after each 1 MB read. */
+async function feedAsciiLines(file: FileHandle, size: number, reader: AsciiStlReader, afterChunk: () => void): Promise<void> {
   const decoder = new TextDecoder("latin1");
   const buffer = new Uint8Array(1024 * 1024);
   // The unfinished last line of what was read so far; a trailing "\r" stays in it, so a "\r\n"
@@ -68,6 +97,7 @@ async function readAscii(file: FileHandle, size: number, maxTriangles: number): 
     const lines = text.split(STL_LINE_BREAK);
     carry = (lines.pop() ?? "") + (pendingCr ? "\r" : "");
     for (const line of lines) reader.line(line);
+    afterChunk();
     if (carry.length > MAX_ASCII_LINE) {
       throw new MeshError(
         "ascii-syntax",
@@ -76,7 +106,6 @@ async function readAscii(file: FileHandle, size: number, maxTriangles: number): 
     }
   }
   for (const line of carry.split(STL_LINE_BREAK)) reader.line(line);
-  return reader.finish();
 }
 
 async function readFully(file: FileHandle, target: Uint8Array, position: number): Promise<void> {

@@ -2,7 +2,8 @@
  * A small software rasterizer for design thumbnails: orthographic view from the front-right and
  * above (an isometric-ish slicer view, Z up), framed on the mesh's projected extent, with a depth
  * buffer and two-sided Lambert shading (a key light from the upper front-left, a camera fill light
- * and ambient) in one brand colour on a light background. Pure: positions in, RGBA pixels out.
+ * and ambient) in one brand colour on a light background. Pure: positions in, RGBA pixels out —
+ * from one array, or from batches of a mesh streamed from disk (two passes: frame, then draw).
  * Anti-aliasing is left to the caller: render at twice the wanted size and downscale.
  */
 
@@ -39,67 +40,137 @@ export interface ThumbnailView {
 
 /** The camera that frames these positions in an image of `size`. */
 export function frameView(positions: Float32Array, triangles: number, size: RasterSize): ThumbnailView {
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  const [rx, ry, rz] = SCREEN_RIGHT;
-  const [ux, uy, uz] = SCREEN_UP;
-  for (let i = 0, end = triangles * 9; i < end; i += 3) {
-    const x = positions[i] as number;
-    const y = positions[i + 1] as number;
-    const z = positions[i + 2] as number;
-    const sx = x * rx + y * ry + z * rz;
-    const sy = x * ux + y * uy + z * uz;
-    if (sx < minX) minX = sx;
-    if (sx > maxX) maxX = sx;
-    if (sy < minY) minY = sy;
-    if (sy > maxY) maxY = sy;
-  }
-  if (!(maxX >= minX)) [minX, maxX, minY, maxY] = [0, 0, 0, 0];
-  const scale = Math.min(
-    (size.width * (1 - 2 * MARGIN)) / Math.max(maxX - minX, 1e-9),
-    (size.height * (1 - 2 * MARGIN)) / Math.max(maxY - minY, 1e-9),
-  );
-  const cx = (minX + maxX) / 2;
-  const cy = (minY + maxY) / 2;
-  const [dx, dy, dz] = TOWARDS_CAMERA;
-  return {
-    project: (x, y, z) => [
-      size.width / 2 + (x * rx + y * ry + z * rz - cx) * scale,
-      size.height / 2 - (x * ux + y * uy + z * uz - cy) * scale,
-      x * dx + y * dy + z * dz,
-    ],
-  };
+  const extent = new ProjectedExtent();
+  extent.add(positions, triangles);
+  return extent.view(size);
 }
 
 /** Draws `triangles` triangles (9 floats each, mm) into a new RGBA image (opaque). */
 export function renderThumbnail(positions: Float32Array, triangles: number, size: RasterSize): Uint8Array {
-  const { width, height } = size;
-  const rgba = new Uint8Array(width * height * 4);
-  for (let p = 0; p < rgba.length; p += 4) {
-    rgba[p] = BACKGROUND_COLOUR[0];
-    rgba[p + 1] = BACKGROUND_COLOUR[1];
-    rgba[p + 2] = BACKGROUND_COLOUR[2];
-    rgba[p + 3] = 255;
-  }
-  const depth = new Float32Array(width * height).fill(-Infinity);
-  const view = frameView(positions, triangles, size);
-  const corner = new Float64Array(9);
+  return renderThumbnailInBatches((visit) => visit(positions, triangles), size);
+}
 
-  for (let t = 0; t < triangles; t++) {
-    const o = t * 9;
-    for (let k = 0; k < 3; k++) {
-      const [px, py, pz] = view.project(positions[o + k * 3] as number, positions[o + k * 3 + 1] as number, positions[o + k * 3 + 2] as number);
-      corner[k * 3] = px;
-      corner[k * 3 + 1] = py;
-      corner[k * 3 + 2] = pz;
+/** Calls `visit` with every batch of triangles (9 floats each), always in the same order. */
+export type TriangleBatches = (visit: (positions: Float32Array, triangles: number) => void) => void;
+
+/**
+ * The same picture from triangles that come in batches (a mesh streamed from disk): one pass
+ * frames the view, a second draws. Pixel for pixel what `renderThumbnail` draws from one array
+ * of the same triangles in the same order.
+ */
+export function renderThumbnailInBatches(batches: TriangleBatches, size: RasterSize): Uint8Array {
+  return drawThumbnail(batches, size).rgba;
+}
+
+/** The same, returning the canvas (its pixels and depth buffer, e.g. to free them once encoded). */
+export function drawThumbnail(batches: TriangleBatches, size: RasterSize): ThumbnailCanvas {
+  const extent = new ProjectedExtent();
+  batches((positions, triangles) => extent.add(positions, triangles));
+  const canvas = new ThumbnailCanvas(size, extent.view(size));
+  batches((positions, triangles) => canvas.draw(positions, triangles));
+  return canvas;
+}
+
+const [RX, RY, RZ] = SCREEN_RIGHT;
+const [UX, UY, UZ] = SCREEN_UP;
+
+/** The extent of the corners seen so far in screen axes, and the view that frames it. */
+export class ProjectedExtent {
+  private minX = Infinity;
+  private maxX = -Infinity;
+  private minY = Infinity;
+  private maxY = -Infinity;
+
+  add(positions: Float32Array, triangles: number): void {
+    let { minX, maxX, minY, maxY } = this;
+    for (let i = 0, end = triangles * 9; i < end; i += 3) {
+      const x = positions[i] as number;
+      const y = positions[i + 1] as number;
+      const z = positions[i + 2] as number;
+      const sx = x * RX + y * RY + z * RZ;
+      const sy = x * UX + y * UY + z * UZ;
+      if (sx < minX) minX = sx;
+      if (sx > maxX) maxX = sx;
+      if (sy < minY) minY = sy;
+      if (sy > maxY) maxY = sy;
     }
-    const shade = faceShade(positions, o);
-    if (shade < 0) continue;
-    fillTriangle(corner, shade, width, height, depth, rgba);
+    Object.assign(this, { minX, maxX, minY, maxY });
   }
-  return rgba;
+
+  view(size: RasterSize): FramedView {
+    let { minX, maxX, minY, maxY } = this;
+    if (!(maxX >= minX)) [minX, maxX, minY, maxY] = [0, 0, 0, 0];
+    const scale = Math.min(
+      (size.width * (1 - 2 * MARGIN)) / Math.max(maxX - minX, 1e-9),
+      (size.height * (1 - 2 * MARGIN)) / Math.max(maxY - minY, 1e-9),
+    );
+    return new FramedView(size, (minX + maxX) / 2, (minY + maxY) / 2, scale);
+  }
+}
+
+/** The orthographic camera: screen centre `cx`, `cy` (model units) at the image centre, `scale` pixels per unit. */
+export class FramedView implements ThumbnailView {
+  constructor(
+    readonly size: RasterSize,
+    readonly cx: number,
+    readonly cy: number,
+    readonly scale: number,
+  ) {}
+
+  project(x: number, y: number, z: number): [px: number, py: number, depth: number] {
+    const [dx, dy, dz] = TOWARDS_CAMERA;
+    return [
+      this.size.width / 2 + (x * RX + y * RY + z * RZ - this.cx) * this.scale,
+      this.size.height / 2 - (x * UX + y * UY + z * UZ - this.cy) * this.scale,
+      x * dx + y * dy + z * dz,
+    ];
+  }
+}
+
+const [DX, DY, DZ] = TOWARDS_CAMERA;
+
+/** An RGBA image on the background colour with a depth buffer, drawn into batch by batch. */
+export class ThumbnailCanvas {
+  readonly rgba: Uint8Array;
+  readonly depth: Float32Array;
+  private readonly corner = new Float64Array(9);
+
+  constructor(
+    private readonly size: RasterSize,
+    private readonly view: FramedView,
+  ) {
+    const { width, height } = size;
+    this.rgba = new Uint8Array(width * height * 4);
+    for (let p = 0; p < this.rgba.length; p += 4) {
+      this.rgba[p] = BACKGROUND_COLOUR[0];
+      this.rgba[p + 1] = BACKGROUND_COLOUR[1];
+      this.rgba[p + 2] = BACKGROUND_COLOUR[2];
+      this.rgba[p + 3] = 255;
+    }
+    this.depth = new Float32Array(width * height).fill(-Infinity);
+  }
+
+  /** Draws `triangles` triangles (9 floats each, mm), later ones losing depth ties. */
+  draw(positions: Float32Array, triangles: number): void {
+    const { corner } = this;
+    const { width, height } = this.size;
+    const { cx, cy, scale } = this.view;
+    const halfWidth = this.view.size.width / 2;
+    const halfHeight = this.view.size.height / 2;
+    for (let t = 0; t < triangles; t++) {
+      const o = t * 9;
+      for (let k = 0; k < 3; k++) {
+        // FramedView.project, inline (no array per corner): the same operations, so the same pixels.
+        const x = positions[o + k * 3] as number, y = positions[o + k * 3 + 1] as number, z = positions[o + k * 3 + 2] as number;
+        corner[k * 3] = halfWidth + (x * RX + y * RY + z * RZ - cx) * scale;
+        corner[k * 3 + 1] = halfHeight - (x * UX + y * UY + z * UZ - cy) * scale;
+        corner[k * 3 + 2] = x * DX + y * DY + z * DZ;
+      }
+      const shade = faceShade(positions, o);
+      if (shade < 0) continue;
+      fillTriangle(corner, shade, width, height, this.depth, this.rgba);
+    }
+  }
 }
 
 /** Brightness of a face in [0, 1.08], or −1 for a degenerate one. Two-sided: a face turned away is lit as if it faced the camera. */

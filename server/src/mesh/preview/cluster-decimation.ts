@@ -4,7 +4,8 @@
  * into a cell; a triangle survives when its three corners land in three different cells, and
  * each cell becomes one vertex at the mean of the corners in it. Pure and bounded: memory grows
  * with the *output* (occupied cells and kept triangles), never with the input triangle count,
- * so a 10-million-triangle soup is reduced without a second copy of it.
+ * so a 10-million-triangle soup is reduced without a second copy of it — or, fed in batches
+ * streamed from disk (`clusterDecimateBatches`), without holding it at all.
  *
  * The grid is refined or coarsened until the result has at most `targetTriangles` triangles.
  * The result's bounding box lies within one cell of the original's (a cell's mean lies in it).
@@ -24,17 +25,28 @@ const MAX_PASSES = 8;
 
 export function clusterDecimate(positions: Float32Array, triangles: number, targetTriangles: number): IndexedTriangles {
   const box = bounds(positions, triangles * 3);
+  return clusterDecimateBatches((visit) => visit(positions, triangles), box, surfaceArea(positions, triangles), targetTriangles);
+}
+
+/** Calls `visit` with every batch of triangles (9 floats each), always in the same order. */
+export type TriangleBatches = (visit: (positions: Float32Array, triangles: number) => void) => void;
+
+/**
+ * The same decimation over triangles that come in batches (a mesh streamed from disk), given
+ * their bounding box and surface area (known from the analysis): one pass over the batches per
+ * grid tried. The result equals `clusterDecimate`'s on one array of the same triangles.
+ */
+export function clusterDecimateBatches(batches: TriangleBatches, box: Box, area: number, targetTriangles: number): IndexedTriangles {
   const extent = Math.max(box.maxX - box.minX, box.maxY - box.minY, box.maxZ - box.minZ);
   const empty = { positions: new Float32Array(0), indices: new Uint32Array(0) };
   if (!(extent > 0) || targetTriangles < 1) return empty;
   // A surface cut into cells of edge h has about area / h² occupied cells, and a closed
   // surface about two triangles per vertex: start there, a little coarser.
-  const area = surfaceArea(positions, triangles);
   let cellSize = Math.max(extent / MAX_CELLS_PER_AXIS, Math.sqrt((2 * area) / targetTriangles) * 1.15 || extent / 2);
-  let result = cluster(positions, triangles, box, cellSize);
+  let result = cluster(batches, box, cellSize);
   for (let pass = 1; pass < MAX_PASSES && result.indices.length / 3 > targetTriangles; pass++) {
     cellSize = Math.min(extent / 2, (cellSize / Math.sqrt(targetTriangles / (result.indices.length / 3))) * 1.05);
-    result = cluster(positions, triangles, box, cellSize);
+    result = cluster(batches, box, cellSize);
   }
   return result.indices.length / 3 > targetTriangles ? empty : result;
 }
@@ -50,7 +62,7 @@ function surfaceArea(p: Float32Array, triangles: number): number {
   return area;
 }
 
-interface Box {
+export interface Box {
   minX: number;
   minY: number;
   minZ: number;
@@ -74,21 +86,23 @@ function bounds(p: Float32Array, corners: number): Box {
   return box;
 }
 
-function cluster(positions: Float32Array, triangles: number, box: Box, cellSize: number): IndexedTriangles {
+function cluster(batches: TriangleBatches, box: Box, cellSize: number): IndexedTriangles {
   const cells = new CellTable();
   const kept = new TriangleSet();
   const inverse = 1 / cellSize;
   const { minX, minY, minZ } = box;
-  const cellOf = (o: number): number => {
-    const x = positions[o] as number, y = positions[o + 1] as number, z = positions[o + 2] as number;
-    return cells.add(Math.floor((x - minX) * inverse), Math.floor((y - minY) * inverse), Math.floor((z - minZ) * inverse), x, y, z);
-  };
-  for (let t = 0, o = 0; t < triangles; t++, o += 9) {
-    const a = cellOf(o);
-    const b = cellOf(o + 3);
-    const c = cellOf(o + 6);
-    if (a !== b && b !== c && a !== c) kept.add(a, b, c);
-  }
+  batches((positions, triangles) => {
+    const cellOf = (o: number): number => {
+      const x = positions[o] as number, y = positions[o + 1] as number, z = positions[o + 2] as number;
+      return cells.add(Math.floor((x - minX) * inverse), Math.floor((y - minY) * inverse), Math.floor((z - minZ) * inverse), x, y, z);
+    };
+    for (let t = 0, o = 0; t < triangles; t++, o += 9) {
+      const a = cellOf(o);
+      const b = cellOf(o + 3);
+      const c = cellOf(o + 6);
+      if (a !== b && b !== c && a !== c) kept.add(a, b, c);
+    }
+  });
   return compact(cells, kept);
 }
 

@@ -3,8 +3,8 @@
  * reduced by vertex clustering to at most `targetTriangles` and written as a meshopt-compressed
  * GLB. The original file is never changed; the preview is stored beside it.
  */
-import type { TriangleMesh } from "../triangle-mesh.ts";
-import { clusterDecimate } from "./cluster-decimation.ts";
+import type { TriangleMesh } from "@peerfab/protocol/formats/mesh";
+import { type Box, clusterDecimate, clusterDecimateBatches, type IndexedTriangles, type TriangleBatches } from "./cluster-decimation.ts";
 
 export interface PreviewOptions {
   /** Meshes with fewer triangles get no preview (the browser loads the original). */
@@ -23,10 +23,19 @@ export interface MeshPreview {
 }
 
 export async function buildPreview(mesh: TriangleMesh, options: PreviewOptions): Promise<MeshPreview | null> {
-  if (mesh.triangles < options.minTriangles) return null;
+  return encodePreview(mesh.triangles, options, (target) => clusterDecimate(mesh.positions, mesh.triangles, target));
+}
+
+/** The same preview from triangles streamed in batches, given their bounding box and surface area (from the analysis). */
+export async function buildPreviewInBatches(batches: TriangleBatches, triangles: number, box: Box, area: number, options: PreviewOptions): Promise<MeshPreview | null> {
+  return encodePreview(triangles, options, (target) => clusterDecimateBatches(batches, box, area, target));
+}
+
+async function encodePreview(triangles: number, options: PreviewOptions, decimate: (target: number) => IndexedTriangles): Promise<MeshPreview | null> {
+  if (triangles < options.minTriangles) return null;
   // Worth a second download only when it is much smaller: at most a quarter of the original.
-  const target = Math.min(options.targetTriangles, Math.floor(mesh.triangles / 4));
-  const reduced = clusterDecimate(mesh.positions, mesh.triangles, target);
+  const target = Math.min(options.targetTriangles, Math.floor(triangles / 4));
+  const reduced = decimate(target);
   if (reduced.indices.length === 0) return null;
   // glTF-Transform and the meshopt encoder load only when a big mesh arrives, not at every worker start.
   const { encodePreviewGlb } = await import("./preview-glb.ts");
