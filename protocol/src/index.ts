@@ -1,4 +1,5 @@
 export * from "./accounts.ts";
+export * from "./build-volume-fit.ts";
 export * from "./designs.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
@@ -7,5 +8,6 @@ export * from "./marketplace.ts";
 export * from "./printers.ts";
 export * from "./remix-license.ts";
 export * from "./slicing.ts";
+export * from "./sliced-gcode.ts";
 export * from "./gcode.ts";
 export * from "./gcode-analysis/index.ts";

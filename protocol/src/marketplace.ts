@@ -1,12 +1,13 @@
 /**
  * The marketplace (issue #5): shop profiles with price rules, job targets, quotes, reviews and
  * verified makes — the schemas — and the pure rules the hub applies to them: coordinates rounded
- * to about 1 km, great-circle distance, whether a model fits a build volume in some axis-aligned
- * orientation, whether a printer can make a job, and a quote's price from a shop's rules.
+ * to about 1 km, great-circle distance, whether a printer can make a job (the model's fit is
+ * build-volume-fit.ts), and a quote's price from a shop's rules.
  */
 import { z } from "zod";
 import type { BoundingBox, Vec3 } from "./designs.ts";
-import { type BuildVolume, type PrinterCapabilities, PrinterCapabilitiesSchema } from "./printers.ts";
+import { type PrinterCapabilities, PrinterCapabilitiesSchema } from "./printers.ts";
+import { fitsBuildVolume } from "./build-volume-fit.ts";
 import { canTakeJob } from "./slicing.ts";
 
 /** Coordinates are kept and shown rounded to 0.01° (about 1.1 km north–south): never the exact place. */
@@ -36,20 +37,6 @@ export function haversineKm(a: LatLon, b: LatLon): number {
 /** The size of a bounding box along x, y and z. */
 export function boxSize(bbox: BoundingBox): Vec3 {
   return { x: bbox.max.x - bbox.min.x, y: bbox.max.y - bbox.min.y, z: bbox.max.z - bbox.min.z };
-}
-
-/** True when a model of `size` fits `volume` in one of the six axis-aligned orientations. */
-export function fitsBuildVolume(size: Vec3, volume: BuildVolume): boolean {
-  const s = [size.x, size.y, size.z];
-  const orders = [
-    [0, 1, 2],
-    [0, 2, 1],
-    [1, 0, 2],
-    [1, 2, 0],
-    [2, 0, 1],
-    [2, 1, 0],
-  ] as const;
-  return orders.some(([i, j, k]) => (s[i] ?? 0) <= volume.x && (s[j] ?? 0) <= volume.y && (s[k] ?? 0) <= volume.z);
 }
 
 /** What a job needs from a printer. `size` is null when the hub knows no bounding box (G-code only). */

@@ -2,9 +2,11 @@
  * The gallery's "fits my printer" filter (`GET /api/designs?fitsPrinter=`) against a real hub and
  * real socket.io bridges: a model that fits, one that fits only turned on its side, one too big,
  * a new version that no longer fits, and the refusals (another account's printer, unknown printer,
- * not signed in). Also migration 0008, which backfills the sizes of designs stored before it.
+ * not signed in). At the bed edge, the filter agrees with protocol's `fitsBuildVolume` (the hub's
+ * and the viewer's rule): exactly the bed's size or 0.005 mm over fits, 0.1 mm over does not.
+ * Also migration 0008, which backfills the sizes of designs stored before it.
  */
-import { fitsBuildVolume, type DesignCreated, type DesignList } from "@peerfab/protocol";
+import { boxSize, fitsBuildVolume, type Design, type DesignCreated, type DesignList } from "@peerfab/protocol";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, sql } from "kysely";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -108,6 +110,51 @@ describe("GET /api/designs?fitsPrinter=", () => {
     expect(anonymous.status).toBe(401);
     // An empty box in the form means no filter, as for the other filters.
     expect((await getJson<DesignList>(hub, "/api/designs?fitsPrinter=")).total).toBe(3);
+  });
+});
+
+describe("GET /api/designs?fitsPrinter= at the bed edge", () => {
+  let hub: TestHub;
+  let bridge: FakeBridge;
+  let printerId = "";
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    bridge = new FakeBridge(hub.url, hub.bridgeToken, "edge-bridge");
+    await bridge.connected();
+    const hello = await bridge.hello();
+    if (!hello.ok) throw new Error(hello.detail);
+    printerId = hello.printers[0]?.printerId ?? "";
+  });
+
+  afterAll(async () => {
+    bridge.close();
+    await hub.dispose();
+  });
+
+  it("keeps a part exactly the bed's size and one 0.005 mm over, leaves out one 0.1 mm over, as fitsBuildVolume does", async () => {
+    const { x, y, z } = capabilities.buildVolume;
+    // Each lies on its side as placed (the long edge along X), so only a turn makes it fit.
+    const parts = {
+      exact: [z, y, x],
+      slightlyOver: [z + 0.005, y + 0.005, x + 0.005],
+      tooBig: [z, y + 0.1, x],
+    } as const;
+    const ids: Record<string, string> = {};
+    for (const [title, size] of Object.entries(parts)) {
+      const response = await upload(hub, { file: { bytes: boxStl(...size), name: `${title}.stl` }, fields: { title } });
+      expect(response.status).toBe(201);
+      ids[title] = ((await response.json()) as DesignCreated).id;
+    }
+    const kept = (await getJson<DesignList>(hub, `/api/designs?fitsPrinter=${printerId}`)).designs.map((d) => d.id);
+    expect(kept.sort()).toEqual([ids.exact, ids.slightlyOver].sort());
+    // The stored sizes (as the hub measured them) judged by protocol's rule give the same answer.
+    for (const id of Object.values(ids)) {
+      const design = await getJson<Design>(hub, `/api/designs/${id}`);
+      const bbox = design.files[0]?.bbox;
+      if (!bbox) throw new Error(`design ${id} has no bounding box`);
+      expect(fitsBuildVolume(boxSize(bbox), capabilities.buildVolume)).toBe(kept.includes(id));
+    }
   });
 });
 

@@ -1,4 +1,6 @@
+import type { ShopListing, Vec3 } from "@peerfab/protocol";
 import { describe, expect, it } from "vitest";
+import { shopFit } from "../src/marketplace/shop-fit.ts";
 import { plateFit, plateFitText } from "../src/viewer/plate-fit.ts";
 
 const mk3s = { x: 250, y: 210, z: 210 };
@@ -30,6 +32,57 @@ describe("plateFit", () => {
   it("says too big, naming the axes it overhangs, when no orientation fits", () => {
     expect(plateFit({ x: 300, y: 20, z: 10 }, mk3s)).toEqual({ kind: "too-big", axes: ["x"] });
     expect(plateFit({ x: 260, y: 260, z: 260 }, mk3s)).toEqual({ kind: "too-big", axes: ["x", "y", "z"] });
+  });
+});
+
+describe("plateFit at the bed edge, as the print dialog's shop badge judges it", () => {
+  /** A shop whose one printer has the MK3S's volume: its badge is the hub's `printerCanMake`. */
+  const shop: ShopListing = {
+    id: "u_edge",
+    displayName: "Edge Prints",
+    city: "Munich",
+    latitude: 48.14,
+    longitude: 11.58,
+    materials: ["PLA"],
+    colours: [],
+    pricing: { currency: "EUR", perHour: 2, perGram: 0.05, minimumOrder: 5 },
+    turnaroundDays: 2,
+    rating: { average: null, count: 0 },
+    distanceKm: null,
+    updatedAt: "2025-01-01T00:00:00.000Z",
+    printers: [
+      {
+        id: "prn_mk3s",
+        name: "MK3S",
+        capabilities: { buildVolume: mk3s, nozzleDiameter: 0.4, materials: ["PLA"], acceptsRemoteJobs: true, slicer: { name: "PrusaSlicer", version: "2.7.0" } },
+        online: true,
+      },
+    ],
+  };
+  const shopCanMake = (size: Vec3) => shopFit(shop, { size, material: "PLA", hasGcode: false }).ok;
+  const turned = (v: Vec3): Vec3 => ({ x: v.y, y: v.x, z: v.z });
+
+  it("fits a part exactly the bed's size, as placed and turned, in the viewer and for the shop", () => {
+    expect(plateFit(mk3s, mk3s)).toEqual({ kind: "fits" });
+    expect(plateFit(turned(mk3s), mk3s)).toEqual({ kind: "fits-turned", size: mk3s });
+    expect(shopCanMake(mk3s)).toBe(true);
+    expect(shopCanMake(turned(mk3s))).toBe(true);
+  });
+
+  it("fits a part 0.005 mm over, as placed and turned, in the viewer and for the shop", () => {
+    const over = { x: mk3s.x + 0.005, y: mk3s.y + 0.005, z: mk3s.z + 0.005 };
+    expect(plateFit(over, mk3s)).toEqual({ kind: "fits" });
+    expect(plateFit(turned(over), mk3s)).toEqual({ kind: "fits-turned", size: over });
+    expect(shopCanMake(over)).toBe(true);
+    expect(shopCanMake(turned(over))).toBe(true);
+  });
+
+  it("finds a part 0.1 mm over too big in the viewer and for the shop, naming the axis", () => {
+    for (const axis of ["x", "y", "z"] as const) {
+      const over = { ...mk3s, [axis]: mk3s[axis] + 0.1 };
+      expect(plateFit(over, mk3s)).toEqual({ kind: "too-big", axes: [axis] });
+      expect(shopCanMake(over)).toBe(false);
+    }
   });
 });
 

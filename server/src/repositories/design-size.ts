@@ -3,7 +3,9 @@
  * (size_small ≤ size_middle ≤ size_large, mm) so the gallery's "fits my printer" filter is a plain
  * comparison in SQL. A box fits a build volume in one of the six axis-aligned orientations exactly
  * when each of its sorted edges is at most the volume's edge of the same rank — the same answer as
- * protocol's `fitsBuildVolume`, which tries the six orientations one by one.
+ * protocol's `fitsBuildVolume`, which tries the six orientations one by one. With its slack too:
+ * adding the same `BUILD_VOLUME_TOLERANCE_MM` to every volume edge keeps their order, so the filter
+ * compares each sorted edge with `buildAxisLimit` of the volume's (search/sqlite-design-search.ts).
  */
 import type { BoundingBox, BuildVolume, Vec3 } from "@peerfab/protocol";
 import type { Db } from "../db/database.ts";

@@ -5,6 +5,7 @@
  * indexes; with words the FTS hits are joined to their designs, filtered and sorted newest first.
  * Plain SQL: this module is SQLite's, a PostgreSQL one would write its own.
  */
+import { buildAxisLimit } from "@peerfab/protocol";
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { DesignFilter, DesignSearch, SearchDocument, SearchPage } from "./design-search.ts";
@@ -49,9 +50,12 @@ export class SqliteDesignSearch implements DesignSearch {
     if (match !== null) conditions.push(sql`design_search MATCH ${match}`);
     if (filter.license !== undefined) conditions.push(sql`designs.license = ${filter.license}`);
     if (filter.fits !== undefined) {
-      // Sorted edges against sorted edges: the six axis-aligned orientations at once (repositories/design-size.ts).
+      // Sorted edges against sorted edges: the six axis-aligned orientations at once (repositories/design-size.ts),
+      // each limit with protocol's slack, as `fitsBuildVolume` compares.
       const [a, b, c] = sortedEdges(filter.fits);
-      conditions.push(sql`designs.size_small <= ${a} AND designs.size_middle <= ${b} AND designs.size_large <= ${c}`);
+      conditions.push(
+        sql`designs.size_small <= ${buildAxisLimit(a)} AND designs.size_middle <= ${buildAxisLimit(b)} AND designs.size_large <= ${buildAxisLimit(c)}`,
+      );
     }
     if (filter.tag !== undefined) {
       // Alone, the tag's designs come from its index. With words, a correlated probe per FTS hit:

@@ -2,15 +2,15 @@
  * `#/board`: a print shop's job board (issue #6) — the open jobs its printers can make, each
  * with a quote form, and the shop's accepted jobs with their state. Refreshed when the hub
  * offers a new job (`job:offered`) or a job changes, after a reconnect, and every 15 s for jobs
- * others took.
+ * others took. A refresh leaves what did not change in place, so keyboard focus survives it.
  */
-import { isTerminal, type Job, type JobOffer, type Printer, type Shop } from "@peerfab/protocol";
+import type { Job, JobOffer, Printer, Shop } from "@peerfab/protocol";
 import { errorMessage, listJobs, listPrinters, signedInUserId } from "../api/client.ts";
 import { getMyShop, jobBoard } from "../api/marketplace.ts";
 import { hubSocket } from "../live/hub-socket.ts";
 import { routeHref } from "../routing/route.ts";
+import { acceptedJobsList } from "../ui/accepted-jobs.ts";
 import { el, replaceChildren } from "../ui/dom.ts";
-import { jobFacts } from "../ui/job-facts.ts";
 import { emptyNotice, errorNotice, loadingNotice } from "../ui/notice.ts";
 import { offerCard } from "../ui/offer-card.ts";
 import type { Page } from "./page.ts";
@@ -27,7 +27,7 @@ interface BoardData {
 export function boardPage(): Page {
   let disposed = false;
   const offersBox = el("div", { "aria-live": "polite", "data-testid": "board-offers" }, loadingNotice("open jobs"));
-  const acceptedBox = el("div", { "aria-live": "polite", "data-testid": "board-accepted" });
+  const accepted = acceptedJobsList();
   const intro = el("p", { class: "lede" });
   const element = el(
     "div",
@@ -35,18 +35,24 @@ export function boardPage(): Page {
     el("h1", { tabindex: -1 }, "Job board"),
     intro,
     el("section", { "aria-labelledby": "board-open-heading" }, el("h2", { id: "board-open-heading" }, "Open jobs you can make"), offersBox),
-    el("section", { "aria-labelledby": "board-accepted-heading" }, el("h2", { id: "board-accepted-heading" }, "Your accepted jobs"), acceptedBox),
+    el("section", { "aria-labelledby": "board-accepted-heading" }, el("h2", { id: "board-accepted-heading" }, "Your accepted jobs"), accepted.element),
   );
   /** Offers shown, by job id: a form being filled in is kept, not rebuilt. */
   const shownOffers = new Map<string, HTMLElement>();
+  /** What the intro shows; rebuilt only when that changes (its link may have focus). */
+  let introShows: string | null = null;
 
   const render = (data: BoardData) => {
-    replaceChildren(
-      intro,
-      data.shop
-        ? el("span", {}, `You quote as ${data.shop.displayName} (${data.shop.city}). `, el("a", { href: routeHref({ page: "shop" }), "data-testid": "shop-profile-link" }, "Edit your shop profile"), ".")
-        : el("span", {}, "You have no shop profile yet: ", el("a", { href: routeHref({ page: "shop" }), "data-testid": "shop-profile-link" }, "create your shop"), " to see open jobs nearby and quote them."),
-    );
+    const shows = JSON.stringify(data.shop ? [data.shop.displayName, data.shop.city] : null);
+    if (shows !== introShows) {
+      introShows = shows;
+      replaceChildren(
+        intro,
+        data.shop
+          ? el("span", {}, `You quote as ${data.shop.displayName} (${data.shop.city}). `, el("a", { href: routeHref({ page: "shop" }), "data-testid": "shop-profile-link" }, "Edit your shop profile"), ".")
+          : el("span", {}, "You have no shop profile yet: ", el("a", { href: routeHref({ page: "shop" }), "data-testid": "shop-profile-link" }, "create your shop"), " to see open jobs nearby and quote them."),
+      );
+    }
     if (!data.shop) {
       shownOffers.clear();
       replaceChildren(offersBox, emptyNotice("No shop profile, so no job board yet."));
@@ -63,12 +69,7 @@ export function boardPage(): Page {
         replaceChildren(offersBox, el("ul", { class: "offer-list" }, ...cards));
       }
     }
-    replaceChildren(
-      acceptedBox,
-      data.accepted.length === 0
-        ? emptyNotice("No accepted jobs yet. When a maker accepts your quote, the job appears here and starts on your printer.")
-        : el("ul", { class: "job-list" }, ...data.accepted.map((job) => acceptedRow(job, data.printerNames))),
-    );
+    accepted.show(data.accepted, data.printerNames);
   };
 
   const load = () => {
@@ -112,20 +113,4 @@ export function boardPage(): Page {
       socket.io.off("reconnect", schedule);
     },
   };
-}
-
-function acceptedRow(job: Job, printerNames: ReadonlyMap<string, string>): HTMLElement {
-  const { head, facts } = jobFacts(job, {
-    printer: job.printerId ? (printerNames.get(job.printerId) ?? job.printerId) : "—",
-    withoutPrice: "dash",
-    time: "updated",
-  });
-  return el(
-    "li",
-    { class: "job-row", "data-testid": "accepted-job", "data-job-id": job.id },
-    head,
-    facts,
-    job.notes ? el("p", { class: "job-notes" }, `“${job.notes}”`) : null,
-    isTerminal(job.state) ? el("p", {}, "Finished: confirm the bed is clear on ", el("a", { href: routeHref({ page: "printers" }) }, "Printers"), " before the next job starts.") : null,
-  );
 }

@@ -1,16 +1,14 @@
 /**
- * Does a model fit a printer's build volume? The model may be turned to any axis-aligned
- * orientation (lying on any of its faces, turned 90° on the plate), so its three box sides are
- * matched against the volume's in all six orders. Pure: millimetres in, a verdict out.
+ * The design viewer's plate fit badge: does a model fit a printer's build volume, and if only
+ * turned, in which orientation? The verdict is protocol's `fittingOrientation` (the same rule and
+ * slack as the hub's `fitsBuildVolume`, the shop badge and the gallery filter); this module names
+ * the turn and the overhanging axes for the badge. Pure: millimetres in, a verdict out.
  */
-import type { BuildVolume, Vec3 } from "@peerfab/protocol";
+import { type BuildVolume, fitsBuildAxis, fittingOrientation, type Vec3 } from "@peerfab/protocol";
 import { formatDecimal } from "../format/units.ts";
 
 /** When no printer is known: the bed of the most common hobby printers. */
 export const DEFAULT_BUILD_VOLUME: BuildVolume = { x: 220, y: 220, z: 250 };
-
-/** Rounding slack: a 220.0004 mm export of a 220 mm part still fits a 220 mm bed. */
-const TOLERANCE_MM = 0.01;
 
 export type PlateFit =
   /** Fits as it is placed in the file. */
@@ -20,24 +18,13 @@ export type PlateFit =
   /** Too big in every orientation; `axes` are the build axes it overhangs as placed. */
   | { readonly kind: "too-big"; readonly axes: readonly ("x" | "y" | "z")[] };
 
-const ORDERS: readonly (readonly [keyof Vec3, keyof Vec3, keyof Vec3])[] = [
-  ["x", "y", "z"],
-  ["y", "x", "z"],
-  ["x", "z", "y"],
-  ["z", "x", "y"],
-  ["y", "z", "x"],
-  ["z", "y", "x"],
-];
+const AXES = ["x", "y", "z"] as const;
 
 export function plateFit(size: Vec3, volume: BuildVolume): PlateFit {
-  const within = (s: Vec3) => s.x <= volume.x + TOLERANCE_MM && s.y <= volume.y + TOLERANCE_MM && s.z <= volume.z + TOLERANCE_MM;
-  if (within(size)) return { kind: "fits" };
-  for (const [a, b, c] of ORDERS) {
-    const turned = { x: size[a], y: size[b], z: size[c] };
-    if (within(turned)) return { kind: "fits-turned", size: turned };
-  }
-  const axes = (["x", "y", "z"] as const).filter((axis) => size[axis] > volume[axis] + TOLERANCE_MM);
-  return { kind: "too-big", axes };
+  const overhanging = AXES.filter((axis) => !fitsBuildAxis(size[axis], volume[axis]));
+  if (overhanging.length === 0) return { kind: "fits" };
+  const turned = fittingOrientation(size, volume);
+  return turned ? { kind: "fits-turned", size: turned } : { kind: "too-big", axes: overhanging };
 }
 
 /** The badge text: "Fits Prusa MK3S", "Fits Prusa MK3S if turned …", "Too big for Prusa MK3S: …". */

@@ -44,13 +44,27 @@ export async function auditPage(page: Page): Promise<AuditReport> {
 
 /** axe-core's WCAG 2.0/2.1 level A and AA rules over the whole document. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  // Through the DevTools protocol, so the hub's Content-Security-Policy does not apply to it.
-  if (!(await page.evaluate("typeof window.axe === 'object'"))) await page.evaluate(await axeSource);
-  const violations = (await page.evaluate(
-    `window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] })
-      .then((result) => result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ") + (n.failureSummary ? " (" + n.failureSummary.replace(/\\s+/g, " ") + ")" : "")) })))`,
-  )) as { id: string; help: string; nodes: string[] }[];
-  return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.join("; ")}`);
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    // In an isolated world of its own, as a browser extension's content script: axe sees the page's
+    // DOM and styles, but neither the hub's Content-Security-Policy nor the page's globals — so a
+    // test that holds the page's timers (Playwright's clock) does not hold axe's.
+    const { frameTree } = await cdp.send("Page.getFrameTree");
+    const { executionContextId: contextId } = await cdp.send("Page.createIsolatedWorld", { frameId: frameTree.frame.id, worldName: "accessibility-audit" });
+    const evaluate = async (expression: string): Promise<unknown> => {
+      const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression, contextId, awaitPromise: true, returnByValue: true });
+      if (exceptionDetails) throw new Error(`axe-core failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+      return result.value;
+    };
+    await evaluate(await axeSource);
+    const violations = (await evaluate(
+      `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] })
+        .then((result) => result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ") + (n.failureSummary ? " (" + n.failureSummary.replace(/\\s+/g, " ") + ")" : "")) })))`,
+    )) as { id: string; help: string; nodes: string[] }[];
+    return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.join("; ")}`);
+  } finally {
+    await cdp.detach();
+  }
 }
 
 interface Control {

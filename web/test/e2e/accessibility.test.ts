@@ -2,11 +2,14 @@
  * Issue #6's quality bar on every page, in Debian's Chromium against the demo stack (a real hub
  * with the sample designs and a real bridge with the virtual printer): gallery with the upload
  * form (also showing its errors), design page, print dialog (own printer, one shop, shops nearby),
- * printers dashboard with a job printing, job board with an open job and its quote form, shop
- * profile, the maker's jobs, sign-in, register and API tokens. On each, at 1280 px and at 375 px:
+ * printers dashboard with a job printing, its emergency stop asking to confirm and, once the job is
+ * cancelled, its bed-clear prompt, job board with an open job and its quote form, shop profile,
+ * the maker's jobs, the review form after the shop printed the maker's job to completed (also
+ * showing its error), sign-in, register and API tokens. On each, at 1280 px and at 375 px:
  * axe-core finds no WCAG 2.1 A/AA problem (labels on inputs, text contrast ≥ 4.5:1, names on
  * buttons and links), Tab reaches every control and each shows a focus indicator (3:1 against
- * its background, not cut off), and nothing scrolls sideways. First, the audit is shown to catch
+ * its background, not cut off), and nothing scrolls sideways; and the job board keeps keyboard
+ * focus where it was when it refreshes. First, the audit is shown to catch
  * each kind of problem on a page made to have them. Screenshots at 375 px go to
  * test-artifacts/accessibility/.
  */
@@ -21,6 +24,22 @@ import { type DemoStack, repoRoot as repo, startDemoStack } from "./demo-stack.t
 const artifacts = join(repo, "test-artifacts", "accessibility");
 const PHONE = { width: 375, height: 812 };
 const LAPTOP = { width: 1280, height: 900 };
+/**
+ * The demo's virtual printer, 2 ms a command: the pencil cup (~120,000 commands) prints for
+ * minutes, so it is still printing when its emergency stop is audited and is cancelled (not
+ * completed) for the bed-clear prompt; the maker's sliced calibration cube takes seconds.
+ */
+const DEMO_PRINTER = {
+  localId: "virtual-1",
+  name: "PeerFab Virtual MK1",
+  port: "virtual",
+  buildVolume: { x: 220, y: 220, z: 250 },
+  nozzleDiameter: 0.4,
+  materials: ["PLA", "PETG"],
+  acceptsRemoteJobs: true,
+  slicerProfile: "virtual-mk1",
+  virtual: { processingMs: 2 },
+};
 /** The skip link, the brand, four navigation links and the account corner's link. */
 const HEADER_STOPS = 7;
 
@@ -39,10 +58,14 @@ describe("accessibility of every page in headless Chromium", () => {
   let hub: DemoStack["hub"];
   /** The trusted local owner: the demo printer, a shop profile. */
   let owner: Page;
+  /** The owner again, at the printer: its page's timers can be held (see "emergency stop"). */
+  let operator: Page;
   /** A registered maker who opened a job to shops nearby. */
   let maker: Page;
   /** The calibration cube: quoted by the shop. */
   let designId = "";
+  /** The job the maker opened to shops nearby before the tests (another one is opened from the print dialog). */
+  let openJobId = "";
 
   /** Audits the page at the laptop's width and the phone's, with a screenshot of the phone's. */
   async function expectAccessible(page: Page, name: string, ready: () => Promise<unknown>): Promise<void> {
@@ -72,9 +95,12 @@ describe("accessibility of every page in headless Chromium", () => {
 
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
-    stack = await startDemoStack({ name: "accessibility" });
+    stack = await startDemoStack({ name: "accessibility", printers: [DEMO_PRINTER] });
     hub = stack.hub;
     owner = await stack.newPage(LAPTOP);
+    operator = await stack.newPage(LAPTOP);
+    // Playwright's clock: time flows as usual until the test pauses it.
+    await operator.clock.install();
     maker = await stack.newPage(LAPTOP);
     designId = (await eventually("the seeded calibration cube", async () => ((await (await fetch(`${hub.url}/api/designs?q=calibration`)).json()) as DesignList).designs[0]))?.id;
 
@@ -98,7 +124,9 @@ describe("accessibility of every page in headless Chromium", () => {
     const headers = { origin: hub.url };
     expect((await request.post(`${hub.url}/api/auth/register`, { data: { email: "maker@example.org", password: "correct horse battery", displayName: "Grace" }, headers })).status()).toBe(201);
     const open = await request.post(`${hub.url}/api/jobs`, { data: { designId, target: { kind: "open", withinKm: 50, near: { latitude: 48.2, longitude: 11.6 } }, material: "PLA", notes: "For my desk" }, headers });
-    expect(((await open.json()) as Job).state).toBe("open");
+    const opened = (await open.json()) as Job;
+    expect(opened.state).toBe("open");
+    openJobId = opened.id;
   }, 120_000);
 
   afterAll(() => stack?.close(), 30_000);
@@ -134,6 +162,38 @@ describe("accessibility of every page in headless Chromium", () => {
     await expectAccessible(owner, "printers", () => expect.poll(() => owner.getByTestId("pause-button").isEnabled(), { timeout: 60_000 }).toBe(true));
   }, 120_000);
 
+  it("emergency stop asking to confirm", async () => {
+    await operator.goto(`${hub.url}/#/printers`);
+    const stop = operator.getByTestId("printer-card").first().getByTestId("emergency-stop-button");
+    await expect.poll(() => stop.isEnabled(), { timeout: 60_000 }).toBe(true);
+    // Armed, the button disarms itself after a few seconds: the page's timers are held while it
+    // is audited. A keyboard user arms it (Enter), as a click would.
+    await operator.clock.pauseAt(await operator.evaluate(() => Date.now() + 1_000));
+    try {
+      await stop.focus();
+      await operator.keyboard.press("Enter");
+      await expectAccessible(operator, "emergency-stop-confirm", async () => expect(await stop.innerText()).toBe("Really stop now? The print is lost"));
+    } finally {
+      await operator.clock.resume();
+    }
+    // Left alone it disarms, and the print goes on.
+    await expect.poll(() => stop.innerText(), { timeout: 15_000 }).toBe("Emergency stop");
+    expect(await operator.getByTestId("printer-card").first().getByTestId("job-state").innerText()).toMatch(/^printing$/i);
+  }, 120_000);
+
+  it("bed-clear prompt after the print is cancelled", async () => {
+    const card = operator.getByTestId("printer-card").first();
+    const cancel = card.getByTestId("cancel-button");
+    await cancel.click();
+    await cancel.click();
+    await expect.poll(() => card.getByTestId("job-state").innerText(), { timeout: 30_000 }).toMatch(/^cancelled$/i);
+    const prompt = card.getByTestId("bed-clear");
+    await expectAccessible(operator, "bed-clear", () => prompt.waitFor({ timeout: 60_000 }));
+    // Cleared, the printer takes the maker's job accepted below.
+    await card.getByTestId("bed-clear-button").click();
+    await prompt.waitFor({ state: "hidden", timeout: 15_000 });
+  }, 120_000);
+
   it("gallery with the upload form", async () => {
     await owner.goto(`${hub.url}/#/`);
     await expectAccessible(owner, "gallery", () => owner.getByTestId("design-thumbnail").first().waitFor({ timeout: 30_000 }));
@@ -167,12 +227,29 @@ describe("accessibility of every page in headless Chromium", () => {
     await maker.getByTestId("print-button").click();
     // The shop's bridge slices the model and the hub prices it: the quote arrives live.
     await expectAccessible(maker, "quotes", () => maker.getByTestId("quote-accept").first().waitFor({ timeout: 60_000 }));
-  }, 120_000);
+    // Accepted, the shop's printer prints it to completed (for the review form below); the next
+    // pages are audited after that, not while its rows change under the Tab walk.
+    await maker.getByTestId("quote-accept").first().click();
+    await expect.poll(() => maker.getByTestId("quotes-status").innerText(), { timeout: 15_000 }).toMatch(/You accepted/);
+    const makerJobs = async () => ((await (await maker.context().request.get(`${hub.url}/api/jobs`)).json()) as { jobs: Job[] }).jobs;
+    await expect.poll(async () => (await makerJobs()).some((job) => job.state === "completed"), { timeout: 150_000, interval: 1_000 }).toBe(true);
+  }, 240_000);
 
   it("job board with an open job and its quote form", async () => {
     await owner.goto(`${hub.url}/#/board`);
     await expectAccessible(owner, "board", () => owner.getByTestId("offer-card").first().waitFor({ timeout: 60_000 }));
   }, 120_000);
+
+  it("keeps keyboard focus on an accepted job's link when the board refreshes", async () => {
+    // The job the maker accepted above is on the board, completed; the maker withdraws the other
+    // one, so the board reloads and its offer goes. The accepted job's row did not change: it stays.
+    const link = owner.getByTestId("accepted-job").first().getByRole("link").first();
+    await link.focus();
+    const cancelled = await maker.context().request.post(`${hub.url}/api/jobs/${openJobId}/cancel`, { headers: { origin: hub.url } });
+    expect(cancelled.status()).toBe(200);
+    await expect.poll(() => owner.getByTestId("offer-card").count(), { timeout: 30_000 }).toBe(0);
+    expect(await link.evaluate((a) => a === document.activeElement)).toBe(true);
+  }, 60_000);
 
   it("shop profile", async () => {
     await owner.goto(`${hub.url}/#/shop`);
@@ -184,6 +261,15 @@ describe("accessibility of every page in headless Chromium", () => {
     await expectAccessible(owner, "jobs-owner", () => owner.getByTestId("job-row").first().waitFor({ timeout: 30_000 }));
     await maker.goto(`${hub.url}/#/jobs`);
     await expectAccessible(maker, "jobs-maker", () => maker.getByTestId("job-row").first().waitFor({ timeout: 30_000 }));
+  }, 120_000);
+
+  it("review form after the shop completed the maker's job (accepted above), also showing what is wrong", async () => {
+    await maker.goto(`${hub.url}/#/jobs`);
+    const review = maker.getByTestId("review-box").first();
+    await expectAccessible(maker, "jobs-review", () => review.getByTestId("review-submit").waitFor({ timeout: 30_000 }));
+    // Sent without stars, it says what is missing.
+    await review.getByTestId("review-submit").click();
+    await expectAccessible(maker, "jobs-review-errors", () => expect.poll(() => review.getByTestId("review-error").innerText()).toMatch(/\S/));
   }, 120_000);
 
   it("sign-in and register, also showing what is wrong", async () => {
