@@ -4,9 +4,10 @@
  * full analysis JSON), then times what the gallery asks through DesignCatalog.list — the same path
  * as `GET /api/designs`, minus HTTP: page 1, page 400, a search for a word, a search with a tag
  * filter, a prefix search, a license filter, "fits my printer". Prints the median ms of each against the 50 ms budget
- * with PASS/MISS, the query plans of the page queries, and always exits 0.
+ * with PASS/MISS, the query plans of the page queries, and always exits 0. Then the marketplace on
+ * the same catalogue (catalog/job-board.ts): a shop's job board with 1,000 shops × 1,000 open jobs.
  */
-import type { DesignQuery, License } from "@peerfab/protocol";
+import type { BoundingBox, DesignQuery, License } from "@peerfab/protocol";
 import { DesignQuerySchema, LICENSES } from "@peerfab/protocol";
 import { sql } from "kysely";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,6 +21,7 @@ import { UserRepository } from "../src/repositories/users.ts";
 import { SqliteDesignSearch } from "../src/search/sqlite-design-search.ts";
 import { DesignCatalog } from "../src/services/design-catalog.ts";
 import type { BlobStore } from "../src/storage/blob-store.ts";
+import { benchJobBoard } from "./catalog/job-board.ts";
 
 const DESIGNS = 10_000;
 const BUDGET_MS = 50;
@@ -152,6 +154,9 @@ async function main(): Promise<void> {
       const { rows } = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(pageSql(db, search, filter))}`.execute(db);
       console.log(`  ${name}:\n${rows.map((r) => `    ${r.detail}`).join("\n")}`);
     }
+
+    const boardFiles = records.filter((_, i) => i % 10 === 0).map(({ design, files: [file] }) => ({ designId: design.id, fileId: file?.id ?? "", bbox: (JSON.parse(file?.analysis_json ?? "{}") as { bbox: BoundingBox }).bbox }));
+    await benchJobBoard(db, designs, boardFiles, random(5), BUDGET_MS);
   } finally {
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });

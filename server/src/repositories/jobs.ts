@@ -48,6 +48,9 @@ export interface TransitionWrite {
   bedToClear?: string;
 }
 
+/** A job as lists that show no transitions read it. */
+export type JobWithoutHistory = Omit<Job, "history">;
+
 /** States in which a job holds its printer: the head of that printer's queue. */
 export const QUEUED_ON_PRINTER: readonly JobState[] = ["accepted", "printing", "paused"];
 
@@ -151,6 +154,15 @@ export class JobRepository {
   }
 
   /**
+   * Sets a job's message without a transition (e.g. why its printer has not started it yet), only
+   * while it is still in `state`. Returns false when the job had moved on.
+   */
+  async setMessage(jobId: string, state: JobState, message: string | null, at: string): Promise<boolean> {
+    const result = await this.db.updateTable("jobs").set({ message, updated_at: at }).where("id", "=", jobId).where("state", "=", state).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
    * Records the G-code a job's bridge sliced, once: only while the job has none recorded (a
    * second, different upload cannot replace what was printed). A job counted without commands
    * (a model job) takes the G-code's count as its `linesTotal`. Returns false when it had one.
@@ -226,10 +238,16 @@ export class JobRepository {
     return this.withHistory(rows);
   }
 
-  /** Jobs waiting for shops (open or quoted, sent to a shop or open to shops), oldest first. */
-  async listSeekingShops(limit = 500): Promise<Job[]> {
+  /**
+   * Jobs waiting for shops (open or quoted, sent to a shop or open to shops), oldest first,
+   * without their history: the job board reads hundreds of them and shows no transitions.
+   */
+  async listSeekingShops(limit = 500): Promise<JobWithoutHistory[]> {
     const rows = await this.jobQuery().where("jobs.state", "in", ["open", "quoted"]).orderBy("jobs.id").limit(limit).execute();
-    return this.withHistory(rows);
+    return rows.map((row) => {
+      const { history: _none, ...job } = toJob(row, []);
+      return job;
+    });
   }
 
   /** Completed jobs of a design with printer and maker names: its verified makes, newest first. */
@@ -267,7 +285,13 @@ export class JobRepository {
       )
       .orderBy("id")
       .execute();
-    return rows.map((row) => toJob(row, transitions.filter((t) => t.job_id === row.id)));
+    const byJob = new Map<string, JobTransitionRow[]>();
+    for (const transition of transitions) {
+      const list = byJob.get(transition.job_id);
+      if (list) list.push(transition);
+      else byJob.set(transition.job_id, [transition]);
+    }
+    return rows.map((row) => toJob(row, byJob.get(row.id) ?? []));
   }
 }
 

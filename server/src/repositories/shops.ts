@@ -5,6 +5,13 @@ import type { ShopsTable } from "../db/schema.ts";
 
 type ShopRow = ShopsTable & { rating_average: number | null; rating_count: number | null };
 
+/** A latitude band and the longitude ranges within it, in degrees (see ShopDirectory.within). */
+export interface CoordinateBox {
+  minLatitude: number;
+  maxLatitude: number;
+  longitudes: readonly (readonly [number, number])[] | null;
+}
+
 export class ShopRepository {
   constructor(private readonly db: Db) {}
 
@@ -32,9 +39,30 @@ export class ShopRepository {
     return row ? toShop(row) : undefined;
   }
 
-  /** Every shop (a hub has hundreds, not millions; distance is filtered by the caller). */
+  /** Every shop, by owner id. */
   async list(): Promise<Shop[]> {
     return (await this.query().orderBy("shops.owner_id").execute()).map(toShop);
+  }
+
+  /**
+   * The shops whose (rounded) coordinates lie in the box, by owner id: a cheap prefilter in SQL,
+   * so a distance search reads the shops near a point instead of every shop. `longitudes` null:
+   * any longitude (the box reaches a pole); two ranges when it crosses the antimeridian.
+   */
+  async listInBox(box: CoordinateBox): Promise<Shop[]> {
+    let query = this.query().where("shops.latitude", ">=", box.minLatitude).where("shops.latitude", "<=", box.maxLatitude);
+    const ranges = box.longitudes;
+    if (ranges) query = query.where((eb) => eb.or(ranges.map(([min, max]) => eb.and([eb("shops.longitude", ">=", min), eb("shops.longitude", "<=", max)]))));
+    return (await query.orderBy("shops.owner_id").execute()).map(toShop);
+  }
+
+  /** The shops of these owners (those that have one), in one query per 500 owners. */
+  async listByOwners(ownerIds: readonly string[]): Promise<Shop[]> {
+    const shops: Shop[] = [];
+    for (let i = 0; i < ownerIds.length; i += 500) {
+      shops.push(...(await this.query().where("shops.owner_id", "in", ownerIds.slice(i, i + 500)).execute()).map(toShop));
+    }
+    return shops;
   }
 
   private query() {

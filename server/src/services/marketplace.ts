@@ -7,7 +7,6 @@
  * A price on a design whose license forbids commercial use is refused unless the designer is the maker.
  */
 import {
-  boxSize,
   type CreateJob,
   type Design,
   isTerminal,
@@ -29,13 +28,14 @@ import { HttpError, notFound } from "../errors.ts";
 import type { HubEvents } from "../hub-events.ts";
 import { newId, nowIso } from "../ids.ts";
 import type { DesignRepository, StoredDesignFile } from "../repositories/designs.ts";
-import type { JobRepository } from "../repositories/jobs.ts";
+import type { JobRepository, JobWithoutHistory } from "../repositories/jobs.ts";
 import type { PrinterRecord, PrinterRepository } from "../repositories/printers.ts";
 import type { QuoteRepository } from "../repositories/quotes.ts";
 import type { User } from "../repositories/users.ts";
 import type { BridgeLink } from "./bridge-link.ts";
 import type { JobTransitions } from "./job-transitions.ts";
 import { distanceKm, type ShopDirectory } from "./shop-directory.ts";
+import { JobNeedsReader } from "./job-needs.ts";
 import { newJobFrom } from "./new-job.ts";
 import { sliceRequestFor } from "./slice-request.ts";
 
@@ -76,34 +76,57 @@ export class Marketplace {
 
   /** The shops whose printers can make the job, with those printers. */
   async matches(job: Job): Promise<ShopMatch[]> {
-    const needs = await this.needs(job);
-    const target = job.target;
-    let shops: Shop[];
-    if (target?.kind === "shop") {
-      const shop = await this.shops.get(target.shopId);
-      shops = shop ? [shop] : [];
-    } else {
-      const origin = target?.kind === "open" ? (target.near ?? (await this.shops.get(job.makerId)) ?? null) : null;
-      shops = (await this.shops.find({ km: 20_000 })).filter((s) => s.id !== job.makerId && withinReach(origin, s, target));
-    }
+    const needs = await new JobNeedsReader(this.designs).needs(job);
+    const shops = await this.shopsInReach(job);
+    const byOwner = groupByOwner(await this.printers.listByOwners(shops.map((s) => s.id)));
     const matches: ShopMatch[] = [];
     for (const shop of shops) {
-      const printers = (await this.printers.listByOwner(shop.id)).filter((p) => printerCanMake(p.capabilities, needs, shop.materials).ok);
+      const printers = (byOwner.get(shop.id) ?? []).filter((p) => printerCanMake(p.capabilities, needs, shop.materials).ok);
       if (printers.length > 0) matches.push({ shop, printers });
     }
     return matches;
   }
 
-  /** The open jobs the caller's shop can make: its job board. */
+  /** The shops a job is offered to before their printers are asked: never the maker's own, unless sent to it. */
+  private async shopsInReach(job: Job): Promise<Shop[]> {
+    const target = job.target;
+    if (target?.kind === "shop") {
+      const shop = await this.shops.get(target.shopId);
+      return shop ? [shop] : [];
+    }
+    const origin = target?.kind === "open" ? (target.near ?? (await this.shops.get(job.makerId))) : undefined;
+    const shops = origin && target?.kind === "open" ? await this.shops.within(origin, target.withinKm) : await this.shops.find({ km: 20_000 });
+    return shops.filter((s) => s.id !== job.makerId);
+  }
+
+  /** Whether the job is offered to this shop, with its printers that can make it; undefined when not. */
+  async matchFor(job: JobWithoutHistory, shop: Shop): Promise<ShopMatch | undefined> {
+    if (job.target?.kind !== "shop" && job.makerId === shop.id) return undefined;
+    const makerShop = job.target?.kind === "open" && !job.target.near ? await this.shops.get(job.makerId) : undefined;
+    if (!offeredTo(job, shop, makerShop)) return undefined;
+    const needs = await new JobNeedsReader(this.designs).needs(job);
+    const printers = (await this.printers.listByOwner(shop.id)).filter((p) => printerCanMake(p.capabilities, needs, shop.materials).ok);
+    return printers.length > 0 ? { shop, printers } : undefined;
+  }
+
+  /**
+   * The open jobs the caller's shop can make: its job board. One pass over the open jobs with the
+   * shop's printers read once; designs and the makers' shops are read once each, not per shop.
+   */
   async board(caller: User): Promise<JobOffer[]> {
     const shop = await this.shops.get(caller.id);
     if (!shop) return [];
-    const seeking = await this.jobs.listSeekingShops();
+    const printers = await this.printers.listByOwner(shop.id);
+    const seeking = (await this.jobs.listSeekingShops(BOARD_JOBS)).filter((job) => job.makerId !== caller.id);
+    // "Open within N km" without a point: of the maker's own shop.
+    const makerShops = await this.shops.byOwner(seeking.filter((job) => job.target?.kind === "open" && !job.target.near).map((job) => job.makerId));
+    const reader = new JobNeedsReader(this.designs);
     const offers: JobOffer[] = [];
     for (const job of seeking) {
-      if (job.makerId === caller.id) continue;
-      const match = (await this.matches(job)).find((m) => m.shop.id === shop.id);
-      if (match) offers.push(await this.offerFor(job, match));
+      if (!offeredTo(job, shop, makerShops.get(job.makerId))) continue;
+      const needs = await reader.needs(job);
+      const able = printers.filter((p) => printerCanMake(p.capabilities, needs, shop.materials).ok);
+      if (able.length > 0) offers.push(offerFor(job, needs, (await reader.design(job.designId))?.license ?? "", able));
     }
     const jobIds = offers.map((o) => o.jobId);
     const quoted = await this.quotes.quotedBy(shop.id, jobIds);
@@ -117,7 +140,8 @@ export class Marketplace {
     const all = await this.quotes.forJob(jobId);
     if (caller.id === job.makerId) return all;
     const own = all.filter((q) => q.shopId === caller.id);
-    if (own.length === 0 && !(await this.matches(job)).some((m) => m.shop.id === caller.id)) {
+    const shop = own.length === 0 ? await this.shops.get(caller.id) : undefined;
+    if (own.length === 0 && !(shop && (await this.matchFor(job, shop)))) {
       throw new HttpError(403, "not-your-job", `Job '${jobId}' is not yours, and your shop is not offered it.`);
     }
     return own;
@@ -135,7 +159,7 @@ export class Marketplace {
     if (job.makerId === caller.id) throw new HttpError(403, "own-job", "You cannot quote your own job; send it to your printer instead.");
     const shop = await this.shops.get(caller.id);
     if (!shop) throw new HttpError(403, "no-shop", "Only shops quote. Create your shop profile first (PUT /api/shops/me).");
-    const match = (await this.matches(job)).find((m) => m.shop.id === shop.id);
+    const match = await this.matchFor(job, shop);
     if (!match) throw new HttpError(403, "not-offered", `Job '${jobId}' is not offered to your shop: it is for another shop, too far away, or none of your printers can make it.`);
     const printer = match.printers.find((p) => p.id === body.printerId);
     if (!printer) {
@@ -243,34 +267,6 @@ export class Marketplace {
     );
   }
 
-  private async needs(job: Job): Promise<JobNeeds> {
-    const design = await this.designs.get(job.designId);
-    const model = job.modelFileId ? await this.designs.findFile(job.designId, job.modelFileId) : design ? primaryMesh(design.files) : undefined;
-    const bbox = model?.bbox ?? null;
-    return { size: bbox ? boxSize(bbox) : null, material: job.material, hasGcode: job.gcodeFileId !== null };
-  }
-
-  private async offerFor(job: Job, match: ShopMatch): Promise<JobOffer> {
-    const needs = await this.needs(job);
-    const design = await this.designs.get(job.designId);
-    return {
-      jobId: job.id,
-      designId: job.designId,
-      designTitle: job.designTitle,
-      license: design?.license ?? "",
-      material: job.material,
-      colour: job.colour ?? null,
-      quantity: job.quantity,
-      notes: job.notes ?? null,
-      size: needs.size,
-      hasGcode: needs.hasGcode,
-      printerIds: match.printers.map((p) => p.id),
-      state: job.state,
-      quoted: false,
-      createdAt: job.createdAt,
-    };
-  }
-
   /** The file the shop prints: the one asked for, else the primary mesh (sliced for the shop's printer), else the newest G-code. */
   private async chooseFile(design: Design, fileId: string | undefined): Promise<StoredDesignFile> {
     if (fileId) {
@@ -291,9 +287,49 @@ export class Marketplace {
   }
 }
 
-function withinReach(origin: LatLon | null, shop: Shop, target: JobTarget | undefined): boolean {
-  if (target?.kind !== "open" || !origin) return true;
-  return distanceKm(origin, shop) <= target.withinKm;
+/** Open jobs a board considers, oldest first (each costs a few map lookups once its design is read). */
+const BOARD_JOBS = 2000;
+
+/**
+ * Whether a job is offered to a shop, before its printers are asked: sent to it, or open and
+ * within reach — of the point the maker gave, else of the maker's own shop (`makerShop`); open
+ * with neither, to every shop. The maker's own shop is excluded by the callers.
+ */
+function offeredTo(job: JobWithoutHistory, shop: Shop, makerShop: LatLon | undefined): boolean {
+  const target = job.target;
+  if (target?.kind === "shop") return target.shopId === shop.id;
+  if (target?.kind !== "open") return true;
+  const origin = target.near ?? makerShop;
+  return !origin || distanceKm(origin, shop) <= target.withinKm;
+}
+
+function groupByOwner(printers: readonly PrinterRecord[]): Map<string, PrinterRecord[]> {
+  const byOwner = new Map<string, PrinterRecord[]>();
+  for (const printer of printers) {
+    const list = byOwner.get(printer.ownerId);
+    if (list) list.push(printer);
+    else byOwner.set(printer.ownerId, [printer]);
+  }
+  return byOwner;
+}
+
+function offerFor(job: JobWithoutHistory, needs: JobNeeds, license: string, printers: readonly PrinterRecord[]): JobOffer {
+  return {
+    jobId: job.id,
+    designId: job.designId,
+    designTitle: job.designTitle,
+    license,
+    material: job.material,
+    colour: job.colour ?? null,
+    quantity: job.quantity,
+    notes: job.notes ?? null,
+    size: needs.size,
+    hasGcode: needs.hasGcode,
+    printerIds: printers.map((p) => p.id),
+    state: job.state,
+    quoted: false,
+    createdAt: job.createdAt,
+  };
 }
 
 export function formatPrice(cents: number, currency: string): string {

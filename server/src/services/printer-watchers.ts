@@ -30,7 +30,9 @@ export class PrinterWatchers {
   watchersOf(printerId: string): string[] {
     const owner = this.presence.ownerOf(printerId);
     const maker = this.printing.get(printerId)?.makerId;
-    return [...new Set([owner, maker].filter((id): id is string => id !== undefined))];
+    // Runs for every status report: one small array, no intermediate copies.
+    if (owner === undefined) return maker === undefined ? [] : [maker];
+    return maker === undefined || maker === owner ? [owner] : [owner, maker];
   }
 
   mayWatch(userId: string, printerId: string): boolean {

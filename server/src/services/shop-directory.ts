@@ -3,10 +3,10 @@
  * colours, price rules, turnaround. Coordinates are rounded to 0.01° (about 1 km) before they are
  * stored, so the exact place is never kept nor shown; distances use the rounded points.
  */
-import { haversineKm, type LatLon, roundCoordinate, type Shop, type ShopProfileInput, type ShopQuery } from "@peerfab/protocol";
+import { EARTH_RADIUS_KM, haversineKm, type LatLon, roundCoordinate, type Shop, type ShopProfileInput, type ShopQuery } from "@peerfab/protocol";
 import { notFound } from "../errors.ts";
 import { nowIso } from "../ids.ts";
-import type { ShopRepository } from "../repositories/shops.ts";
+import type { CoordinateBox, ShopRepository } from "../repositories/shops.ts";
 import type { User } from "../repositories/users.ts";
 
 export class ShopDirectory {
@@ -27,20 +27,58 @@ export class ShopDirectory {
     return this.shops.get(id);
   }
 
+  /** The shops of these owners that have one, by owner id. */
+  async byOwner(ownerIds: readonly string[]): Promise<Map<string, Shop>> {
+    return new Map((await this.shops.listByOwners([...new Set(ownerIds)])).map((shop) => [shop.id, shop]));
+  }
+
   /** Shops, nearest first within `km` of `near` when given; else all, by name. */
   async find(query: ShopQuery): Promise<Shop[]> {
-    let shops = await this.shops.list();
+    const near = parseNear(query.near);
+    let shops: Shop[] = near ? await this.within(near, query.km) : await this.shops.list();
     if (query.material) {
       const wanted = query.material.toLowerCase();
       shops = shops.filter((s) => s.materials.some((m) => m.toLowerCase() === wanted));
     }
-    const near = parseNear(query.near);
-    if (!near) return shops.sort((a, b) => a.displayName.localeCompare(b.displayName));
-    return shops
-      .map((shop) => ({ ...shop, distanceKm: distanceKm(near, shop) }))
-      .filter((shop) => shop.distanceKm <= query.km)
+    return near ? shops : shops.sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  /**
+   * The shops within `km` of `origin` (distanceKm: between rounded points, to 0.1 km), nearest
+   * first. The database is asked only for the shops in a box around the circle.
+   */
+  async within(origin: LatLon, km: number): Promise<(Shop & { distanceKm: number })[]> {
+    return (await this.shops.listInBox(boxAround(origin, km)))
+      .map((shop) => ({ ...shop, distanceKm: distanceKm(origin, shop) }))
+      .filter((shop) => shop.distanceKm <= km)
       .sort((a, b) => a.distanceKm - b.distanceKm);
   }
+}
+
+/**
+ * A box of coordinates holding every point that `distanceKm` puts within `km` of `origin` — a
+ * superset, so the exact distance still decides. The circle's latitude band is exact on a
+ * sphere; its longitude half-width is asin(sin r / cos φ) (J. P. Matuschek, "Finding Points
+ * Within a Distance of a Latitude/Longitude Using Bounding Coordinates"). The radius takes the
+ * 0.05 km of rounding distances to 0.1 km and a hair more for floating point.
+ */
+export function boxAround(origin: LatLon, km: number): CoordinateBox {
+  const lat0 = roundCoordinate(origin.latitude);
+  const lon0 = roundCoordinate(origin.longitude);
+  const angle = ((km + 0.05) * (1 + 1e-9)) / EARTH_RADIUS_KM + 1e-12;
+  const deg = 180 / Math.PI;
+  const minLatitude = lat0 - angle * deg;
+  const maxLatitude = lat0 + angle * deg;
+  const everywhere = { minLatitude: -90, maxLatitude: 90, longitudes: null };
+  if (angle >= Math.PI) return everywhere;
+  // The circle reaches a pole: every longitude.
+  if (minLatitude <= -90 || maxLatitude >= 90) return { minLatitude: Math.max(-90, minLatitude), maxLatitude: Math.min(90, maxLatitude), longitudes: null };
+  const halfWidth = Math.asin(Math.min(1, Math.sin(angle) / Math.cos(lat0 / deg))) * deg;
+  const [west, east] = [lon0 - halfWidth, lon0 + halfWidth];
+  // Crossing the antimeridian: one range either side of it.
+  const longitudes: [number, number][] =
+    west < -180 ? [[west + 360, 180], [-180, east]] : east > 180 ? [[west, 180], [-180, east - 360]] : [[west, east]];
+  return { minLatitude, maxLatitude, longitudes };
 }
 
 /** Distance between rounded points, itself rounded to 0.1 km. */
