@@ -4,7 +4,7 @@ import type { Design } from "./designs.ts";
 import type { Job } from "./jobs.ts";
 import { PrinterCapabilitiesSchema, type Printer, type PrinterStatus, PrinterStatusSchema } from "./printers.ts";
 import { SliceRequestSchema } from "./slicing.ts";
-import type { JobOffer, QuoteEstimate, QuoteRequest } from "./marketplace.ts";
+import type { JobOffer, JobWithdrawn, QuoteEstimate, QuoteRequest } from "./marketplace.ts";
 
 /**
  * socket.io namespaces. Browsers use the default namespace; printer-bridges use `/bridge` and
@@ -138,6 +138,8 @@ export interface HubToBrowserEvents {
   "design:created": (design: Design) => void;
   /** Marketplace: an open job this shop's printers can make (to the shop's owner only). */
   "job:offered": (offer: JobOffer) => void;
+  /** Marketplace: a job offered to this shop was cancelled or taken by another shop (to the shops it was offered to). */
+  "job:withdrawn": (withdrawal: JobWithdrawn) => void;
 }
 
 export interface BrowserToHubEvents {

@@ -237,6 +237,13 @@ export const JobOfferSchema = z.object({
 });
 export type JobOffer = z.infer<typeof JobOfferSchema>;
 
+/**
+ * A job a shop was offered left the market (the maker cancelled it, or accepted another shop's
+ * quote): its board drops it. Only the id and the new state, nothing else about the job.
+ */
+export const JobWithdrawnSchema = z.object({ jobId: z.string(), state: z.string() });
+export type JobWithdrawn = z.infer<typeof JobWithdrawnSchema>;
+
 export const JobBoardSchema = z.object({ offers: z.array(JobOfferSchema) });
 export type JobBoard = z.infer<typeof JobBoardSchema>;
 

@@ -15,6 +15,8 @@ export interface HubEventMap {
   "printer:bed-cleared": { printerId: string };
   /** An open job (or one sent to a shop) that these shops' printers can make. */
   "job:offered": { job: Job; shops: { shopId: string; printerIds: string[] }[] };
+  /** An open or quoted job left the market (cancelled, or accepted from another shop): these shops were offered it. */
+  "job:withdrawn": { job: Job; shopIds: string[] };
   /** A browser session ended (sign-out): its sockets are disconnected. */
   "session:ended": { sessionIdHash: string };
 }

@@ -43,6 +43,7 @@ import { DesignIngest } from "./services/design-ingest.ts";
 import { BedClearance } from "./services/bed-clearance.ts";
 import { JobQueue } from "./services/job-queue.ts";
 import { Marketplace } from "./services/marketplace.ts";
+import { OfferWithdrawals } from "./services/offer-withdrawals.ts";
 import { Reviews } from "./services/reviews.ts";
 import { ShopDirectory } from "./services/shop-directory.ts";
 import { SlicedGcodeUploads } from "./services/sliced-gcode-uploads.ts";
@@ -138,6 +139,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const reports = new JobReports(jobs, transitions, connections, log.child({ component: "job-reports" }));
   const shops = new ShopDirectory(new ShopRepository(db));
   const marketplace = new Marketplace(jobs, designs, printers, shops, new QuoteRepository(db), transitions, connections, events, log.child({ component: "marketplace" }));
+  // Shops' boards drop a job they were offered as soon as it is cancelled or taken (job:withdrawn).
+  new OfferWithdrawals(marketplace, new QuoteRepository(db), events, log.child({ component: "offer-withdrawals" }));
   const reviews = new Reviews(jobs, new ReviewRepository(db));
   const bedClearance = new BedClearance(printers, presence, events);
   const meshLimits = {

@@ -19,6 +19,8 @@ export class FakeBridge {
   readonly dispatches: JobDispatch[] = [];
   readonly controls: JobControl[] = [];
   readonly socket: BridgeClient;
+  /** How the bridge answers a dispatch (default: takes it); a test sets a refusal such as `printer-busy`. */
+  answerDispatch: (dispatch: JobDispatch) => Ack = () => ({ ok: true });
   private eventCounter = 0;
 
   constructor(
@@ -29,7 +31,7 @@ export class FakeBridge {
     this.socket = io(`${url}${BRIDGE_NAMESPACE}`, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
     this.socket.on("job:dispatch", (dispatch, ack) => {
       this.dispatches.push(dispatch);
-      ack({ ok: true });
+      ack(this.answerDispatch(dispatch));
     });
     this.socket.on("job:control", (control, ack) => {
       this.controls.push(control);

@@ -26,10 +26,22 @@ const userRoom = (userId: string) => `user:${userId}`;
 
 export function serveBrowsers(io: BrowserServer, deps: BrowserNamespaceDeps): void {
   const { events, presence, watchers, queue, callers, log } = deps;
-  /** Emits to these users' sockets only (socket.io's `to([])` would mean everyone). */
+  /**
+   * Emits to these users' sockets only (socket.io's `to([])` would mean everyone). Users with no
+   * browser open are skipped before socket.io encodes anything: most printers report every 2 s
+   * while nobody watches, and encoding and broadcasting to empty rooms was ~40% of what the hub
+   * allocated per status report. (The hub runs socket.io's in-memory adapter, so its rooms are all
+   * the sockets there are.)
+   */
   const toUsers = <E extends keyof HubToBrowserEvents>(userIds: (string | undefined)[], event: E, ...args: Parameters<HubToBrowserEvents[E]>) => {
-    const rooms = [...new Set(userIds.filter((id): id is string => id !== undefined))].map(userRoom);
-    if (rooms.length > 0) io.to(rooms).emit(event, ...args);
+    const rooms = io.sockets.adapter.rooms;
+    const watching: string[] = [];
+    for (const id of userIds) {
+      if (id === undefined) continue;
+      const room = userRoom(id);
+      if (rooms.has(room) && !watching.includes(room)) watching.push(room);
+    }
+    if (watching.length > 0) io.to(watching).emit(event, ...args);
   };
 
   events.on("printer:status", (status) => toUsers(watchers.watchersOf(status.printerId), "printer:status", status));
@@ -57,6 +69,8 @@ export function serveBrowsers(io: BrowserServer, deps: BrowserNamespaceDeps): vo
       });
     }
   });
+  // A job the shops were offered was cancelled or taken: their boards drop it (the id and state only).
+  events.on("job:withdrawn", ({ job, shopIds }) => toUsers(shopIds, "job:withdrawn", { jobId: job.id, state: job.state }));
   events.on("session:ended", ({ sessionIdHash }) => disconnectWhere(io, (s) => s.data.caller?.sessionIdHash === sessionIdHash));
   events.on("api-token:revoked", ({ tokenId }) => disconnectWhere(io, (s) => s.data.caller?.tokenId === tokenId));
 

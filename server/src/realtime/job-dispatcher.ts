@@ -2,8 +2,13 @@
  * Sends each printer the head of its queue (`job:dispatch`, acknowledged within 10 s). Runs when a
  * job changes and when a bridge says hello, so a dispatch lost to a disconnect is retried on
  * reconnect. Sending the same job twice is harmless by protocol; this avoids it per connection.
+ *
+ * A bridge that refuses because the printer is busy or not ready (dispatch-refusal.ts) leaves the
+ * job queued with a "waiting: …" message; it is sent again when that printer's status becomes
+ * idle, when its bridge reconnects, or — if the printer reports idle all along (e.g. it is slicing
+ * another job) — at an idle report at least IDLE_RETRY_MS after the refusal. Other refusals fail it.
  */
-import { isTerminal, type Job, type JobDispatch } from "@peerfab/protocol";
+import { isTerminal, type Job, type JobDispatch, type PrinterState, type PrinterStatus } from "@peerfab/protocol";
 import type { Logger } from "pino";
 import type { HubEvents } from "../hub-events.ts";
 import type { BedClearance } from "../services/bed-clearance.ts";
@@ -11,13 +16,29 @@ import { sliceRequestFor } from "../services/slice-request.ts";
 import type { JobQueue } from "../services/job-queue.ts";
 import type { DesignRepository } from "../repositories/designs.ts";
 import type { BridgeConnections } from "./bridge-connections.ts";
+import { classifyRefusal, isWaitingMessage } from "./dispatch-refusal.ts";
 
 const DISPATCH_TIMEOUT_MS = 10_000;
+/** A printer that stays idle after refusing a job as busy is asked again at most this often. */
+const IDLE_RETRY_MS = 30_000;
+
+/** A job its printer refused for now: which job, on which connection, and when. */
+interface WaitingJob {
+  jobId: string;
+  socketId: string;
+  refusedAt: number;
+  /** Set when the printer became idle (or its bridge reconnected): the next dispatchNext sends it again. */
+  retryDue: boolean;
+}
 
 export class JobDispatcher {
   /** jobId → id of the socket that acknowledged it. */
   private readonly delivered = new Map<string, string>();
   private readonly inFlight = new Set<string>();
+  /** printerId → the head job its bridge refused as busy or not ready. */
+  private readonly waiting = new Map<string, WaitingJob>();
+  /** printerId → the state of its latest status report, to see it become idle. */
+  private readonly printerStates = new Map<string, PrinterState>();
 
   constructor(
     private readonly connections: BridgeConnections,
@@ -28,10 +49,14 @@ export class JobDispatcher {
     private readonly bedClearance: BedClearance,
   ) {
     events.on("job:updated", (job) => {
-      if (isTerminal(job.state)) this.delivered.delete(job.id);
+      if (isTerminal(job.state)) {
+        this.delivered.delete(job.id);
+        if (job.printerId && this.waiting.get(job.printerId)?.jobId === job.id) this.waiting.delete(job.printerId);
+      }
       if (job.printerId) void this.dispatchNext(job.printerId);
     });
     events.on("printer:bed-cleared", ({ printerId }) => void this.dispatchNext(printerId));
+    events.on("printer:status", (status) => this.onStatus(status));
   }
 
   async dispatchNext(printerId: string): Promise<void> {
@@ -41,8 +66,10 @@ export class JobDispatcher {
       const head = await this.queue.queueHead(printerId);
       if (!head || head.state !== "accepted") return;
       if (this.inFlight.has(head.id) || this.delivered.get(head.id) === socket.id) return;
+      if (!this.mayTry(printerId, head.id, socket.id)) return;
       // The last print's part is still on the bed: wait for the operator (printer:bed-cleared).
       if (await this.bedClearance.blocks(printerId)) return;
+      if (this.inFlight.has(head.id)) return;
       this.inFlight.add(head.id);
       try {
         const dispatch = await this.dispatchFor(head, printerId);
@@ -58,10 +85,19 @@ export class JobDispatcher {
         });
         if (ack.ok) {
           this.delivered.set(head.id, socket.id);
+          if (this.waiting.get(printerId)?.jobId === head.id) this.waiting.delete(printerId);
+          if (isWaitingMessage(head.message)) await this.queue.setMessage(head, null);
           this.log.info({ jobId: head.id, printerId }, "job dispatched");
+          return;
+        }
+        const refusal = classifyRefusal(ack.error, ack.detail);
+        if (refusal.transient) {
+          this.waiting.set(printerId, { jobId: head.id, socketId: socket.id, refusedAt: Date.now(), retryDue: false });
+          this.log.info({ jobId: head.id, printerId, ack }, "printer not ready; the job waits for it");
+          if (head.message !== refusal.message) await this.queue.setMessage(head, refusal.message);
         } else {
           this.log.warn({ jobId: head.id, printerId, ack }, "bridge refused a job");
-          await this.queue.fail(head, `The printer's bridge refused the job: ${ack.detail}`);
+          await this.queue.fail(head, refusal.reason);
         }
       } finally {
         this.inFlight.delete(head.id);
@@ -69,6 +105,24 @@ export class JobDispatcher {
     } catch (error) {
       this.log.warn({ printerId, err: error }, "job dispatch did not complete; retried when the bridge reconnects");
     }
+  }
+
+  /** False while the printer's bridge refused this job as busy and nothing has changed since (same connection, not idle again). */
+  private mayTry(printerId: string, jobId: string, socketId: string): boolean {
+    const waiting = this.waiting.get(printerId);
+    if (!waiting || waiting.jobId !== jobId) return true;
+    return waiting.retryDue || waiting.socketId !== socketId;
+  }
+
+  /** A printer that refused its head job became idle: try again. */
+  private onStatus(status: PrinterStatus): void {
+    const before = this.printerStates.get(status.printerId);
+    this.printerStates.set(status.printerId, status.state);
+    const waiting = this.waiting.get(status.printerId);
+    if (!waiting || status.state !== "idle") return;
+    if (before === "idle" && Date.now() - waiting.refusedAt < IDLE_RETRY_MS) return;
+    waiting.retryDue = true;
+    void this.dispatchNext(status.printerId);
   }
 
   /** The G-code to download, or for a mesh job (issue #5) the model to slice; undefined when the file is gone. */

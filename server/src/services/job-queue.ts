@@ -7,6 +7,7 @@ import { canSlice, type CreateJob, isTerminal, type Job } from "@peerfab/protoco
 import type { ReadStream } from "node:fs";
 import { HttpError, notFound } from "../errors.ts";
 import type { HubEvents } from "../hub-events.ts";
+import { nowIso } from "../ids.ts";
 import type { DesignRepository, StoredDesignFile } from "../repositories/designs.ts";
 import type { JobRepository } from "../repositories/jobs.ts";
 import type { User } from "../repositories/users.ts";
@@ -150,6 +151,16 @@ export class JobQueue {
   /** The hub gives up on a job (e.g. its bridge refused it). */
   async fail(job: Job, reason: string): Promise<void> {
     await this.transitions.apply({ job, to: "failed", actor: "hub", actorId: null, reason, message: reason });
+  }
+
+  /**
+   * Shows the maker and the printer's owner why a job waits (or clears that note), without changing
+   * its state; announced as `job:updated`. Nothing happens if the job moved on meanwhile.
+   */
+  async setMessage(job: Job, message: string | null): Promise<void> {
+    if (!(await this.jobs.setMessage(job.id, job.state, message, nowIso()))) return;
+    const fresh = await this.jobs.get(job.id);
+    if (fresh) this.events.emit("job:updated", fresh);
   }
 
   /** The G-code of a job, for the bridge of the printer it runs on (authenticated as the printer's owner). */

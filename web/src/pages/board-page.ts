@@ -1,8 +1,9 @@
 /**
  * `#/board`: a print shop's job board (issue #6) — the open jobs its printers can make, each
  * with a quote form, and the shop's accepted jobs with their state. Refreshed when the hub
- * offers a new job (`job:offered`) or a job changes, after a reconnect, and every 15 s for jobs
- * others took. A refresh leaves what did not change in place, so keyboard focus survives it.
+ * offers a new job (`job:offered`), withdraws one (`job:withdrawn`: cancelled or taken by another
+ * shop) or a job changes, after a reconnect, and every 15 s as a fallback. A refresh leaves what
+ * did not change in place, so keyboard focus survives it.
  */
 import type { Job, JobOffer, Printer, Shop } from "@peerfab/protocol";
 import { errorMessage, listJobs, listPrinters, signedInUserId } from "../api/client.ts";
@@ -96,6 +97,7 @@ export function boardPage(): Page {
   const socket = hubSocket();
   socket.on("job:offered", schedule);
   socket.on("job:updated", schedule);
+  socket.on("job:withdrawn", schedule);
   // Offers made and jobs changed while the connection was down came as events the page missed.
   socket.io.on("reconnect", schedule);
   const timer = setInterval(load, REFRESH_MS);
@@ -110,6 +112,7 @@ export function boardPage(): Page {
       clearInterval(timer);
       socket.off("job:offered", schedule);
       socket.off("job:updated", schedule);
+      socket.off("job:withdrawn", schedule);
       socket.io.off("reconnect", schedule);
     },
   };

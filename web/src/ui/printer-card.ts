@@ -10,7 +10,6 @@ import { el, setText } from "./dom.ts";
 import { temperatureChart } from "./temperature-chart.ts";
 import { toolpathPreview } from "./toolpath-preview.ts";
 
-const CANCEL_CONFIRM_MS = 5_000;
 
 export interface PrinterCard {
   readonly element: HTMLElement;
@@ -48,7 +47,9 @@ export function printerCard(onAction: JobActionHandler, onBedClear?: BedClearHan
   const jobMessage = el("p", { class: "job-message" });
   const pause = el("button", { type: "button", class: "button", "data-testid": "pause-button" }, "Pause");
   const resume = el("button", { type: "button", class: "button", "data-testid": "resume-button" }, "Resume");
-  const cancel = el("button", { type: "button", class: "button button-danger", "data-testid": "cancel-button" }, "Cancel");
+  // Cancelling a print cannot be undone: the first click asks, the second one cancels.
+  const cancelConfirm = confirmButton({ label: "Cancel", confirmLabel: "Really cancel?", testId: "cancel-button", onConfirm: () => run("cancel") });
+  const cancel = cancelConfirm.element;
   const emergencyStop = confirmButton({
     label: "Emergency stop",
     confirmLabel: "Really stop now? The print is lost",
@@ -98,15 +99,9 @@ export function printerCard(onAction: JobActionHandler, onBedClear?: BedClearHan
   );
 
   let jobId = "";
-  let confirmTimer: ReturnType<typeof setTimeout> | undefined;
   let lastSamples: readonly TemperatureSample[] | null = null;
 
-  const resetCancel = () => {
-    clearTimeout(confirmTimer);
-    confirmTimer = undefined;
-    cancel.removeAttribute("data-confirming");
-    setText(cancel, "Cancel");
-  };
+  const resetCancel = () => cancelConfirm.reset();
   const run = (action: JobAction) => {
     if (!jobId) return;
     setText(actionError, "");
@@ -127,17 +122,6 @@ export function printerCard(onAction: JobActionHandler, onBedClear?: BedClearHan
   });
   pause.addEventListener("click", () => run("pause"));
   resume.addEventListener("click", () => run("resume"));
-  cancel.addEventListener("click", () => {
-    // Cancelling a print cannot be undone: the first click asks, the second one cancels.
-    if (cancel.hasAttribute("data-confirming")) {
-      resetCancel();
-      run("cancel");
-      return;
-    }
-    cancel.setAttribute("data-confirming", "");
-    setText(cancel, "Really cancel?");
-    confirmTimer = setTimeout(resetCancel, CANCEL_CONFIRM_MS);
-  });
 
   return {
     element,
@@ -194,7 +178,7 @@ export function printerCard(onAction: JobActionHandler, onBedClear?: BedClearHan
       toolpath.show(job.gcode ? { id: job.id, gcodePath: job.gcode.path, commandsDone: job.gcode.commandsDone } : null);
     },
     dispose() {
-      clearTimeout(confirmTimer);
+      cancelConfirm.dispose();
       emergencyStop.dispose();
       chart.dispose();
       toolpath.dispose();
