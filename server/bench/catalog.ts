@@ -21,6 +21,7 @@ import { UserRepository } from "../src/repositories/users.ts";
 import { SqliteDesignSearch } from "../src/search/sqlite-design-search.ts";
 import { DesignCatalog } from "../src/services/design-catalog.ts";
 import type { BlobStore } from "../src/storage/blob-store.ts";
+import { seededRandom } from "../test/seeded-random.ts";
 import { benchJobBoard } from "./catalog/job-board.ts";
 
 const DESIGNS = 10_000;
@@ -34,17 +35,6 @@ const NOUNS = ["hook", "bracket", "coaster", "cup", "clip", "hinge", "gear", "bo
 const FILLER = ["prints", "without", "supports", "in", "PLA", "PETG", "at", "0.2", "mm", "layers", "fits", "M3", "screws", "tested", "on", "a", "Prusa", "MK3S", "and", "Ender", "sturdy", "easy", "to", "assemble", "with", "infill", "walls", "tolerance", "remixed", "from", "classic"];
 const TAGS = ["household", "kitchen", "office", "garden", "tools", "toys", "cosplay", "calibration", "gridfinity", "functional", "art", "spare-part", "electronics", "bathroom", "storage", "decor", "workshop", "automotive", "bike", "camera", "cable", "desk", "printer-upgrade", "jewelry", "education", "miniatures", "outdoor", "pets", "music", "medical"];
 
-/** A small deterministic PRNG (mulberry32), so every run inserts the same catalogue. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(items: readonly T[], rnd: () => number): T {
   return items[Math.floor(rnd() * items.length)] as T;
 }
@@ -57,7 +47,8 @@ function analysisJson(size: number): string {
 }
 
 function catalogue(authorId: string): NewDesignRecord[] {
-  const rnd = random(4);
+  // Seeded, so every run inserts the same catalogue.
+  const rnd = seededRandom(4);
   const start = Date.parse("2024-01-01T00:00:00Z");
   return Array.from({ length: DESIGNS }, (_, i) => {
     const id = `dsn_bench${String(i).padStart(6, "0")}`;
@@ -156,7 +147,7 @@ async function main(): Promise<void> {
     }
 
     const boardFiles = records.filter((_, i) => i % 10 === 0).map(({ design, files: [file] }) => ({ designId: design.id, fileId: file?.id ?? "", bbox: (JSON.parse(file?.analysis_json ?? "{}") as { bbox: BoundingBox }).bbox }));
-    await benchJobBoard(db, designs, boardFiles, random(5), BUDGET_MS);
+    await benchJobBoard(db, designs, boardFiles, seededRandom(5), BUDGET_MS);
   } finally {
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });

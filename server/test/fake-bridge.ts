@@ -1,5 +1,5 @@
 /** A fake printer-bridge on a real socket.io client: records dispatches and controls, acknowledges them. */
-import type { Ack, BridgeHello, BridgeHelloResult, BridgeToHubEvents, HubToBridgeEvents, JobControl, JobDispatch, JobEvent, PrinterStatus } from "@peerfab/protocol";
+import type { Ack, BridgeHello, BridgeHelloResult, BridgeToHubEvents, HubToBridgeEvents, JobControl, JobDispatch, JobEvent, PrinterCapabilities, PrinterStatus } from "@peerfab/protocol";
 import { BRIDGE_NAMESPACE } from "@peerfab/protocol";
 import { io, type Socket } from "socket.io-client";
 
@@ -13,6 +13,18 @@ export const capabilities = {
   materials: ["PLA"],
   acceptsRemoteJobs: false,
   virtual: true,
+};
+
+/** A shop's printer: takes remote jobs (PLA) and slices models with PrusaSlicer. */
+export const shopPrinterCapabilities: PrinterCapabilities = {
+  buildVolume: { x: 220, y: 220, z: 250 },
+  nozzleDiameter: 0.4,
+  firmware: "Marlin 2.1 (virtual)",
+  firmwareCaps: {},
+  materials: ["PLA"],
+  acceptsRemoteJobs: true,
+  virtual: true,
+  slicer: { name: "PrusaSlicer", version: "2.5.0" },
 };
 
 export class FakeBridge {

@@ -26,17 +26,7 @@ import type { BridgeLink } from "../src/services/bridge-link.ts";
 import { JobTransitions } from "../src/services/job-transitions.ts";
 import { Marketplace } from "../src/services/marketplace.ts";
 import { distanceKm, ShopDirectory } from "../src/services/shop-directory.ts";
-
-/** mulberry32: the same world every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "./seeded-random.ts";
 
 /** Places shops cluster around: a city, the antimeridian, near the north pole. */
 const CENTRES: LatLon[] = [
@@ -52,7 +42,8 @@ const offline: BridgeLink = {
 };
 
 describe("job board and offers at scale", () => {
-  const rnd = random(11);
+  /** The same world every run. */
+  const rnd = seededRandom(11);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)] as T;
   const near = (): LatLon => {
     const centre = pick(CENTRES);

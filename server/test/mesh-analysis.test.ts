@@ -1,30 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseMesh } from "../src/mesh/analysis.ts";
 import { weldVertices } from "../src/mesh/vertex-weld.ts";
-import type { TriangleMesh } from "@peerfab/protocol/formats/mesh";
-
-type P = [number, number, number];
-type Tri = [P, P, P];
-
-/** Closed, outward-wound axis-aligned box from `min` to `min + size`. */
-function box(min: P, size: number): Tri[] {
-  const c = (x: number, y: number, z: number): P => [min[0] + x * size, min[1] + y * size, min[2] + z * size];
-  const quads: P[][] = [
-    [c(0, 0, 0), c(0, 1, 0), c(1, 1, 0), c(1, 0, 0)],
-    [c(0, 0, 1), c(1, 0, 1), c(1, 1, 1), c(0, 1, 1)],
-    [c(0, 0, 0), c(1, 0, 0), c(1, 0, 1), c(0, 0, 1)],
-    [c(0, 1, 0), c(0, 1, 1), c(1, 1, 1), c(1, 1, 0)],
-    [c(0, 0, 0), c(0, 0, 1), c(0, 1, 1), c(0, 1, 0)],
-    [c(1, 0, 0), c(1, 1, 0), c(1, 1, 1), c(1, 0, 1)],
-  ];
-  return quads.flatMap(([a, b, cc, d]) => [[a, b, cc], [a, cc, d]] as Tri[]);
-}
-
-const flip = ([a, b, c]: Tri): Tri => [a, c, b];
-
-function soup(tris: Tri[]): TriangleMesh {
-  return { positions: Float32Array.from(tris.flat(2)), triangles: tris.length };
-}
+import { box, flip, soup, type Triangle } from "./mesh-generators.ts";
 
 describe("analyseMesh", () => {
   it("measures a closed cube: volume, area, one shell, watertight and manifold", () => {
@@ -45,7 +22,7 @@ describe("analyseMesh", () => {
 
   it("counts one triangle wound against its neighbours as inverted", () => {
     const tris = box([0, 0, 0], 10);
-    tris[4] = flip(tris[4] as Tri);
+    tris[4] = flip(tris[4] as Triangle);
     const a = analyseMesh(soup(tris));
     expect(a).toMatchObject({ watertight: true, manifold: false, misorientedEdges: 3, invertedTriangles: 1 });
   });
@@ -69,7 +46,7 @@ describe("analyseMesh", () => {
   });
 
   it("counts separate bodies as shells and skips degenerate triangles", () => {
-    const sliver: Tri = [[0, 0, 0], [0, 0, 0], [5, 5, 5]];
+    const sliver: Triangle = [[0, 0, 0], [0, 0, 0], [5, 5, 5]];
     const a = analyseMesh(soup([...box([0, 0, 0], 10), ...box([20, 0, 0], 10), sliver]));
     expect(a).toMatchObject({ shells: 2, degenerateTriangles: 1, watertight: true, triangles: 25 });
     expect(a.volumeMm3).toBeCloseTo(2000, 6);

@@ -6,6 +6,7 @@
  */
 import type { TriangleMesh } from "@peerfab/protocol/formats/mesh";
 import { torus } from "../bench/torus.ts";
+import { seededRandom } from "./seeded-random.ts";
 
 export type Point = [number, number, number];
 export type Triangle = [Point, Point, Point];
@@ -48,22 +49,10 @@ export function mobiusStrip(segments: number): Triangle[] {
   return triangles;
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A closed torus with some triangles flipped and some removed (holes), chosen by `seed`. */
 export function damagedTorus(rings: number, segments: number, seed: number): TriangleMesh {
   const { vertices, triangles } = torus(rings, segments);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const out: number[] = [];
   for (let t = 0; t < triangles.length / 3; t++) {
     const roll = next();
@@ -77,7 +66,7 @@ export function damagedTorus(rings: number, segments: number, seed: number): Tri
 
 /** `count` triangles with corners on a `grid`³ lattice, plus signed zeros: every kind of defect. */
 export function gridSoup(count: number, grid: number, seed: number): TriangleMesh {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const coordinate = () => {
     const v = Math.floor(next() * grid);
     return v === 0 && next() < 0.5 ? -0 : v;

@@ -4,24 +4,14 @@
  * to the shops it was offered to — and to no other shop. Real hub, real socket.io clients as the
  * shops' bridges and browsers.
  */
-import type { DesignCreated, HubToBrowserEvents, BrowserToHubEvents, Job, JobOffer, JobWithdrawn, PrinterCapabilities, Quote } from "@peerfab/protocol";
+import type { DesignCreated, HubToBrowserEvents, BrowserToHubEvents, Job, JobOffer, JobWithdrawn, Quote } from "@peerfab/protocol";
 import { BRIDGE_NAMESPACE } from "@peerfab/protocol";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken, registerUser } from "./account-helpers.ts";
-import type { BridgeClient } from "./fake-bridge.ts";
+import { type BridgeClient, shopPrinterCapabilities } from "./fake-bridge.ts";
 import { postJson, send, startTestHub, stlFixture, type TestHub, until, upload } from "./helpers.ts";
 
-const remotePrinter: PrinterCapabilities = {
-  buildVolume: { x: 220, y: 220, z: 250 },
-  nozzleDiameter: 0.4,
-  firmware: "Marlin 2.1 (virtual)",
-  firmwareCaps: {},
-  materials: ["PLA"],
-  acceptsRemoteJobs: true,
-  virtual: true,
-  slicer: { name: "PrusaSlicer", version: "2.5.0" },
-};
 const MUNICH = { latitude: 48.13743, longitude: 11.57549 };
 const BERLIN = { latitude: 52.52, longitude: 13.405 };
 
@@ -49,7 +39,7 @@ describe("a job leaving the market reaches the boards it was on", () => {
     bridge.on("job:quote-request", (_request, ack) => ack({ ok: false, error: "slicer-missing", detail: "no slicer in this test" }));
     bridge.on("job:dispatch", (_dispatch, ack) => ack({ ok: true }));
     await new Promise<void>((resolve, reject) => bridge.once("connect", () => resolve()).once("connect_error", reject));
-    const hello = await bridge.emitWithAck("bridge:hello", { bridgeId: `${name}-bridge`, version: "0.1.0", printers: [{ localId: "p0", name: `${name} MK3`, capabilities: remotePrinter }], jobs: [] });
+    const hello = await bridge.emitWithAck("bridge:hello", { bridgeId: `${name}-bridge`, version: "0.1.0", printers: [{ localId: "p0", name: `${name} MK3`, capabilities: shopPrinterCapabilities }], jobs: [] });
     if (!hello.ok) throw new Error(hello.detail);
     const profile = { displayName: name, city: name, ...at, materials: ["PLA"], colours: ["black"], pricing: { currency: "EUR", perHour: 2, perGram: 0.05, minimumOrder: 5 }, turnaroundDays: 3 };
     expect((await send(hub, "/api/shops/me", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(profile) }, token)).status).toBe(200);

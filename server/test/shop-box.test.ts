@@ -7,17 +7,7 @@ import { describe, expect, it } from "vitest";
 import { roundCoordinate, type LatLon } from "@peerfab/protocol";
 import { boxAround, distanceKm } from "../src/services/shop-directory.ts";
 import type { CoordinateBox } from "../src/repositories/shops.ts";
-
-/** mulberry32: the same points every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "./seeded-random.ts";
 
 /** The point `km` from `from` on a bearing (spherical destination formula), rounded as shops are stored. */
 function destination(from: LatLon, bearingDeg: number, km: number): LatLon {
@@ -37,7 +27,7 @@ function inBox(box: CoordinateBox, p: LatLon): boolean {
 
 describe("boxAround", () => {
   it("holds every point within reach, around the globe and at its edges", () => {
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     const origins: LatLon[] = [
       { latitude: 48.137, longitude: 11.575 },
       { latitude: 89.95, longitude: 20 },

@@ -9,25 +9,14 @@
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { BRIDGE_NAMESPACE, gcodeCommands, type Job, type PrinterCapabilities, type QuoteList, sha256ContentDigest, type SlicedGcodeReceipt } from "@peerfab/protocol";
+import { BRIDGE_NAMESPACE, gcodeCommands, type Job, type QuoteList, sha256ContentDigest, type SlicedGcodeReceipt } from "@peerfab/protocol";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken, registerUser, sessionHeaders, type TestUser } from "./account-helpers.ts";
-import type { BridgeClient } from "./fake-bridge.ts";
+import { type BridgeClient, shopPrinterCapabilities } from "./fake-bridge.ts";
 import { apiError, filesUnder, getJson, postJson, printFixture, send, startTestHub, stlFixture, type TestHub, until, upload } from "./helpers.ts";
 
 const MAX_UPLOAD_BYTES = 1024 * 1024;
-
-const shopPrinter: PrinterCapabilities = {
-  buildVolume: { x: 220, y: 220, z: 250 },
-  nozzleDiameter: 0.4,
-  firmware: "Marlin 2.1 (virtual)",
-  firmwareCaps: {},
-  materials: ["PLA"],
-  acceptsRemoteJobs: true,
-  virtual: true,
-  slicer: { name: "PrusaSlicer", version: "2.5.0" },
-};
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -69,7 +58,7 @@ describe("G-code a printer's bridge sliced for a job", () => {
     bridge.on("job:quote-request", (_request, ack) => ack({ ok: true, printSeconds: 1800, filamentGrams: 5 }));
     bridge.on("job:control", (_control, ack) => ack({ ok: true }));
     await new Promise<void>((resolve, reject) => bridge.once("connect", () => resolve()).once("connect_error", reject));
-    const hello = await bridge.emitWithAck("bridge:hello", { bridgeId: "shop-bridge", version: "0.1.0", printers: [{ localId: "p0", name: "Shop MK3", capabilities: shopPrinter }], jobs: [] });
+    const hello = await bridge.emitWithAck("bridge:hello", { bridgeId: "shop-bridge", version: "0.1.0", printers: [{ localId: "p0", name: "Shop MK3", capabilities: shopPrinterCapabilities }], jobs: [] });
     if (!hello.ok) throw new Error(hello.detail);
     printerId = hello.printers[0]?.printerId ?? "";
     const profile = { displayName: "Shop", city: "Munich", latitude: 48.14, longitude: 11.58, materials: ["PLA"], colours: [], pricing: { currency: "EUR", perHour: 2, perGram: 0.05, minimumOrder: 5 }, turnaroundDays: 2 };

@@ -1,7 +1,8 @@
-import type { ShopListing, Vec3 } from "@peerfab/protocol";
+import type { Vec3 } from "@peerfab/protocol";
 import { describe, expect, it } from "vitest";
 import { shopFit } from "../src/marketplace/shop-fit.ts";
 import { plateFit, plateFitText } from "../src/viewer/plate-fit.ts";
+import { shopListing, shopPrinter } from "./shop-listings.ts";
 
 const mk3s = { x: 250, y: 210, z: 210 };
 
@@ -37,28 +38,7 @@ describe("plateFit", () => {
 
 describe("plateFit at the bed edge, as the print dialog's shop badge judges it", () => {
   /** A shop whose one printer has the MK3S's volume: its badge is the hub's `printerCanMake`. */
-  const shop: ShopListing = {
-    id: "u_edge",
-    displayName: "Edge Prints",
-    city: "Munich",
-    latitude: 48.14,
-    longitude: 11.58,
-    materials: ["PLA"],
-    colours: [],
-    pricing: { currency: "EUR", perHour: 2, perGram: 0.05, minimumOrder: 5 },
-    turnaroundDays: 2,
-    rating: { average: null, count: 0 },
-    distanceKm: null,
-    updatedAt: "2025-01-01T00:00:00.000Z",
-    printers: [
-      {
-        id: "prn_mk3s",
-        name: "MK3S",
-        capabilities: { buildVolume: mk3s, nozzleDiameter: 0.4, materials: ["PLA"], acceptsRemoteJobs: true, slicer: { name: "PrusaSlicer", version: "2.7.0" } },
-        online: true,
-      },
-    ],
-  };
+  const shop = shopListing("Edge Prints", [shopPrinter("MK3S", mk3s.x, mk3s.y, mk3s.z, { materials: ["PLA"] })], ["PLA"]);
   const shopCanMake = (size: Vec3) => shopFit(shop, { size, material: "PLA", hasGcode: false }).ok;
   const turned = (v: Vec3): Vec3 => ({ x: v.y, y: v.x, z: v.z });
 

@@ -3,45 +3,20 @@
  * (it fits one of their printers in some orientation, the material is offered and loaded, a model
  * needs a slicer) and, for the others, why not in words; those go last, each group in its order.
  */
-import type { JobNeeds, ShopListing, ShopPrinter } from "@peerfab/protocol";
+import type { JobNeeds, ShopListing } from "@peerfab/protocol";
 import { describe, expect, it } from "vitest";
 import { byFit, shopFit } from "../src/marketplace/shop-fit.ts";
-
-const printer = (name: string, x: number, y: number, z: number, overrides: Partial<ShopPrinter["capabilities"]> & { online?: boolean } = {}): ShopPrinter => {
-  const { online = true, ...capabilities } = overrides;
-  return {
-    id: `prn_${name.replace(/\W/g, "")}`,
-    name,
-    capabilities: { buildVolume: { x, y, z }, nozzleDiameter: 0.4, materials: ["PLA", "PETG"], acceptsRemoteJobs: true, slicer: { name: "PrusaSlicer", version: "2.7.0" }, ...capabilities },
-    online,
-  };
-};
-
-const shop = (displayName: string, printers: ShopPrinter[], materials = ["PLA", "PETG"]): ShopListing => ({
-  id: `u_${displayName.replace(/\W/g, "")}`,
-  displayName,
-  city: "Munich",
-  latitude: 48.14,
-  longitude: 11.58,
-  materials,
-  colours: [],
-  pricing: { currency: "EUR", perHour: 2, perGram: 0.05, minimumOrder: 5 },
-  turnaroundDays: 2,
-  rating: { average: null, count: 0 },
-  distanceKm: null,
-  updatedAt: "2025-01-01T00:00:00.000Z",
-  printers,
-});
+import { shopListing, shopPrinter } from "./shop-listings.ts";
 
 /** A long, flat part: 300 × 40 × 20 mm. */
 const rail = (material: string, overrides: Partial<JobNeeds> = {}): JobNeeds => ({ size: { x: 300, y: 40, z: 20 }, material, hasGcode: false, ...overrides });
 
 describe("shopFit", () => {
   const nearby = [
-    shop("Tiny Prints", [printer("Mini", 180, 180, 180)]),
-    shop("No PETG Here", [printer("Big Box", 350, 350, 350)], ["PLA"]),
-    shop("Desk Shop", []),
-    shop("Rail Works", [printer("Mini", 180, 180, 180), printer("Long Bed", 250, 320, 210)]),
+    shopListing("Tiny Prints", [shopPrinter("Mini", 180, 180, 180)]),
+    shopListing("No PETG Here", [shopPrinter("Big Box", 350, 350, 350)], ["PLA"]),
+    shopListing("Desk Shop", []),
+    shopListing("Rail Works", [shopPrinter("Mini", 180, 180, 180), shopPrinter("Long Bed", 250, 320, 210)]),
   ];
 
   it("marks only the shops with a printer that can make it, names why the others cannot, and lists those last", () => {
@@ -58,33 +33,33 @@ describe("shopFit", () => {
   });
 
   it("names the build volumes a part is too big for, largest first", () => {
-    const fleet = shop("Fleet", [printer("Ender", 220, 220, 250), printer("MK4", 250, 210, 210), printer("Mini", 180, 180, 180), printer("Mini 2", 180, 180, 180), printer("Pico", 100, 100, 100)]);
+    const fleet = shopListing("Fleet", [shopPrinter("Ender", 220, 220, 250), shopPrinter("MK4", 250, 210, 210), shopPrinter("Mini", 180, 180, 180), shopPrinter("Mini 2", 180, 180, 180), shopPrinter("Pico", 100, 100, 100)]);
     expect(shopFit(fleet, rail("PLA")).label).toBe("Too big for every printer: 300 × 40 × 20 mm vs 220 × 220 × 250 mm and 250 × 210 × 210 mm (and 2 smaller)");
   });
 
   it("gives every reason when there are several, and a shop without the material is not made to fit by its printers", () => {
-    const small = shop("Small", [printer("Mini", 180, 180, 180)], ["PLA"]);
+    const small = shopListing("Small", [shopPrinter("Mini", 180, 180, 180)], ["PLA"]);
     expect(shopFit(small, rail("PETG")).label).toBe("No PETG; too big for its printer: 300 × 40 × 20 mm vs 180 × 180 × 180 mm");
-    const fits = shop("Fits", [printer("Long Bed", 250, 320, 210)], ["PLA"]);
+    const fits = shopListing("Fits", [shopPrinter("Long Bed", 250, 320, 210)], ["PLA"]);
     expect(shopFit(fits, rail("PETG"))).toMatchObject({ ok: false, label: "No PETG" });
   });
 
   it("needs the material loaded on a printer the part fits, not just any printer of the shop", () => {
-    const split = shop("Split", [printer("Long Bed", 250, 320, 210, { materials: ["PLA"] }), printer("Mini", 180, 180, 180, { materials: ["PETG"] })]);
+    const split = shopListing("Split", [shopPrinter("Long Bed", 250, 320, 210, { materials: ["PLA"] }), shopPrinter("Mini", 180, 180, 180, { materials: ["PETG"] })]);
     expect(shopFit(split, rail("PETG"))).toMatchObject({ ok: false, label: "No printer that fits has PETG loaded" });
     expect(shopFit(split, rail("pla"))).toMatchObject({ ok: true, label: "Fits Long Bed · pla" });
   });
 
   it("needs a slicer for a model, not for G-code, and says so", () => {
-    const noSlicer = shop("G-code only", [printer("Long Bed", 250, 320, 210, { slicer: null })]);
+    const noSlicer = shopListing("G-code only", [shopPrinter("Long Bed", 250, 320, 210, { slicer: null })]);
     expect(shopFit(noSlicer, rail("PLA"))).toMatchObject({ ok: false, label: "Its printers take only ready G-code, and this design has none" });
     expect(shopFit(noSlicer, rail("PLA", { size: null, hasGcode: true }))).toMatchObject({ ok: true, label: "Can make it · PLA" });
   });
 
   it("still offers a shop whose fitting printers are offline, and says it starts when they are back", () => {
-    const away = shop("Away", [printer("Long Bed", 250, 320, 210, { online: false })]);
+    const away = shopListing("Away", [shopPrinter("Long Bed", 250, 320, 210, { online: false })]);
     expect(shopFit(away, rail("PLA"))).toMatchObject({ ok: true, label: "Fits Long Bed · PLA (offline now: it starts when the printer is back)" });
-    const oneOnline = shop("Half", [printer("Long Bed", 250, 320, 210, { online: false }), printer("Long Bed 2", 320, 250, 210)]);
+    const oneOnline = shopListing("Half", [shopPrinter("Long Bed", 250, 320, 210, { online: false }), shopPrinter("Long Bed 2", 320, 250, 210)]);
     expect(shopFit(oneOnline, rail("PLA")).label).toBe("Fits Long Bed and 1 more · PLA");
   });
 });

@@ -19,6 +19,7 @@ import type { DesignList, Job, Printer } from "@peerfab/protocol";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditPage, type AuditReport } from "./accessibility-audit.ts";
+import { demoPrinterEntry, shopProfile } from "./demo-fixtures.ts";
 import { type DemoStack, repoRoot as repo, startDemoStack } from "./demo-stack.ts";
 
 const artifacts = join(repo, "test-artifacts", "accessibility");
@@ -29,17 +30,7 @@ const LAPTOP = { width: 1280, height: 900 };
  * minutes, so it is still printing when its emergency stop is audited and is cancelled (not
  * completed) for the bed-clear prompt; the maker's sliced calibration cube takes seconds.
  */
-const DEMO_PRINTER = {
-  localId: "virtual-1",
-  name: "PeerFab Virtual MK1",
-  port: "virtual",
-  buildVolume: { x: 220, y: 220, z: 250 },
-  nozzleDiameter: 0.4,
-  materials: ["PLA", "PETG"],
-  acceptsRemoteJobs: true,
-  slicerProfile: "virtual-mk1",
-  virtual: { processingMs: 2 },
-};
+const DEMO_PRINTER = demoPrinterEntry({ virtual: { processingMs: 2 } });
 /** The skip link, the brand, four navigation links and the account corner's link. */
 const HEADER_STOPS = 7;
 
@@ -105,16 +96,7 @@ describe("accessibility of every page in headless Chromium", () => {
     designId = (await eventually("the seeded calibration cube", async () => ((await (await fetch(`${hub.url}/api/designs?q=calibration`)).json()) as DesignList).designs[0]))?.id;
 
     // The owner runs a shop and prints on its own printer; the maker opens a job to shops nearby.
-    await ownerApi("PUT", "/api/shops/me", {
-      displayName: "Munich Makers",
-      city: "Munich",
-      latitude: 48.14,
-      longitude: 11.58,
-      materials: ["PLA", "PETG"],
-      colours: ["black"],
-      pricing: { currency: "EUR", perHour: 2, perGram: 0.05, minimumOrder: 5 },
-      turnaroundDays: 2,
-    });
+    await ownerApi("PUT", "/api/shops/me", shopProfile({ displayName: "Munich Makers", city: "Munich", latitude: 48.14, longitude: 11.58, materials: ["PLA", "PETG"] }));
     // The pencil cup is a long job (about 120,000 lines): still printing when the dashboard is audited.
     const cup = await eventually("the seeded pencil cup", async () => ((await (await fetch(`${hub.url}/api/designs?q=pencil`)).json()) as DesignList).designs[0]);
     // The bridge registers the virtual printer a moment after the hub starts.

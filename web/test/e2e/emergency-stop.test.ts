@@ -10,23 +10,14 @@ import { join } from "node:path";
 import type { Job } from "@peerfab/protocol";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoPrinterEntry } from "./demo-fixtures.ts";
 import { type DemoStack, repoRoot, startDemoStack } from "./demo-stack.ts";
 import { printCalibrationCube } from "./print-cube.ts";
 
 const artifacts = join(repoRoot, "test-artifacts", "dashboard");
 
 /** ~5,100 commands of the cube at 25 ms each: about two minutes of printing, far beyond the test. */
-const SLOW_PRINTER = {
-  localId: "slow-virtual",
-  name: "Slow virtual printer",
-  port: "virtual",
-  buildVolume: { x: 220, y: 220, z: 250 },
-  nozzleDiameter: 0.4,
-  materials: ["PLA", "PETG"],
-  acceptsRemoteJobs: true,
-  slicerProfile: "virtual-mk1",
-  virtual: { processingMs: 25 },
-};
+const SLOW_PRINTER = demoPrinterEntry({ localId: "slow-virtual", name: "Slow virtual printer", virtual: { processingMs: 25 } });
 
 describe("emergency stop on the printer card in headless Chromium", () => {
   let stack: DemoStack;

@@ -9,11 +9,12 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { BRIDGE_NAMESPACE, type BridgeToHubEvents, type CreatedApiToken, type DesignList, type HubToBridgeEvents, type ShopList, type ShopProfileInput } from "@peerfab/protocol";
+import { BRIDGE_NAMESPACE, type BridgeToHubEvents, type CreatedApiToken, type DesignList, type HubToBridgeEvents, type ShopList } from "@peerfab/protocol";
 import type { Page } from "playwright-core";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageScrollWidth } from "./chromium.ts";
+import { shopProfile } from "./demo-fixtures.ts";
 import { type DemoStack, repoRoot, startDemoStack } from "./demo-stack.ts";
 
 const artifacts = join(repoRoot, "test-artifacts", "marketplace");
@@ -30,17 +31,6 @@ const TINY_PRINTER = {
   virtual: {},
 };
 
-const profile = (displayName: string, city: string, latitude: number, longitude: number): ShopProfileInput => ({
-  displayName,
-  city,
-  latitude,
-  longitude,
-  materials: ["PLA"],
-  colours: ["black"],
-  pricing: { currency: "EUR", perHour: 2, perGram: 0.05, minimumOrder: 5 },
-  turnaroundDays: 2,
-});
-
 describe("shop fit badge in the print dialog in headless Chromium", () => {
   let stack: DemoStack;
   let maker: Page;
@@ -55,14 +45,14 @@ describe("shop fit badge in the print dialog in headless Chromium", () => {
     await mkdir(artifacts, { recursive: true });
     stack = await startDemoStack({ name: "shop-fit-ui", printers: [TINY_PRINTER] });
     const { hub } = stack;
-    expect((await call("/api/shops/me", "PUT", profile("Tiny Prints", "Munich", 48.14, 11.58))).status).toBe(200);
+    expect((await call("/api/shops/me", "PUT", shopProfile({ displayName: "Tiny Prints", city: "Munich", latitude: 48.14, longitude: 11.58 }))).status).toBe(200);
 
     // A second account runs "Big Prints" in Nuremberg with one big printer on its own bridge.
     const registered = await call("/api/auth/register", "POST", { email: "big@example.org", password: "correct horse battery", displayName: "Big" });
     expect(registered.status).toBe(201);
     const cookie = registered.headers.getSetCookie().find((c) => c.startsWith("peerfab_session="))?.split(";")[0] ?? "";
     const created = (await (await call("/api/tokens", "POST", { label: "bridge" }, { cookie })).json()) as CreatedApiToken;
-    expect((await call("/api/shops/me", "PUT", profile("Big Prints", "Nuremberg", 49.45, 11.08), { cookie })).status).toBe(200);
+    expect((await call("/api/shops/me", "PUT", shopProfile({ displayName: "Big Prints", city: "Nuremberg", latitude: 49.45, longitude: 11.08 }), { cookie })).status).toBe(200);
     const bridge: Socket<HubToBridgeEvents, BridgeToHubEvents> = io(`${hub.url}${BRIDGE_NAMESPACE}`, { auth: { token: created.token }, transports: ["websocket"], reconnection: false, forceNew: true });
     bigBridge = bridge;
     await new Promise<void>((resolve, reject) => bridge.once("connect", () => resolve()).once("connect_error", reject));
