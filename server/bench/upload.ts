@@ -8,6 +8,8 @@
  *   it (busboy → temp file, hashed while it streams);
  * - analysis phase: from then until the 201 answer (streaming STL read, full analysis,
  *   thumbnails and the compact preview mesh, all in one worker, then the blob commit and rows).
+ * The analysis phase is also split where its work block is freed (RSS drops by 30 MB or more at
+ * once; the peak mark is reset there too): the analysis before, thumbnails and preview after.
  * The baseline is the hub's RSS after a warm-up upload (so the worker threads exist). Prints each
  * phase's peak growth against the issue's 64 MB, as a ratio (≤ 1.00 passes), and always exits 0.
  * The hub runs with the environment's PEERFAB_ANALYSIS_MEMORY_MB (default 48): meshes whose
@@ -26,6 +28,8 @@ import { torus, toBinaryStl } from "./torus.ts";
 const LIMIT_MB = 64;
 const MB = 1024 * 1024;
 const SAMPLE_MS = 5;
+/** An RSS drop this large between samples is the streamed analysis's block being freed (48 MB by default). */
+const BLOCK_FREED_MB = 30;
 
 if (process.argv[2] === "--hub") {
   await runHub(process.argv[3] as string);
@@ -173,13 +177,28 @@ async function measure(): Promise<void> {
     const canResetPeak = resetPeak(pid);
     let uploadHwm = NaN;
     let stagedAt = NaN;
+    // The analysis phase's two humps: the analysis (its block), then, once the block is freed
+    // (RSS drops by BLOCK_FREED_MB at once), the thumbnails and the preview.
+    let analysisHumpMb = -Infinity;
+    let blockFreedAt = NaN;
+    let analysisHumpHwm = NaN;
     const sampler = setInterval(() => {
       const now = performance.now();
-      samples.push({ at: now, rssMb: status(pid).rssMb });
-      if (Number.isNaN(stagedAt) && stagedBytes(dataDir) >= size) {
-        stagedAt = now;
-        uploadHwm = status(pid).hwmMb;
-        resetPeak(pid);
+      const { rssMb } = status(pid);
+      samples.push({ at: now, rssMb });
+      if (Number.isNaN(stagedAt)) {
+        if (stagedBytes(dataDir) >= size) {
+          stagedAt = now;
+          uploadHwm = status(pid).hwmMb;
+          resetPeak(pid);
+        }
+      } else if (Number.isNaN(blockFreedAt)) {
+        if (rssMb <= analysisHumpMb - BLOCK_FREED_MB) {
+          blockFreedAt = now;
+          analysisHumpHwm = status(pid).hwmMb;
+          resetPeak(pid);
+        }
+        analysisHumpMb = Math.max(analysisHumpMb, rssMb);
       }
     }, SAMPLE_MS);
     const startedAt = performance.now();
@@ -193,6 +212,13 @@ async function measure(): Promise<void> {
     const peak = (from: number, to: number) => Math.max(...samples.filter((s) => s.at >= from && s.at <= to).map((s) => s.rssMb));
     const uploadPeak = Math.max(peak(startedAt, stagedAt), canResetPeak ? uploadHwm : 0);
     const analysisPeak = Math.max(peak(stagedAt, times.answeredAt), canResetPeak ? analysisHwm : 0);
+    // Split at the block's release: before it the analysis, after it thumbnails and preview.
+    const humps = Number.isNaN(blockFreedAt)
+      ? null
+      : {
+          analysis: Math.max(peak(stagedAt, blockFreedAt), canResetPeak ? analysisHumpHwm : 0) - baseline,
+          pictures: Math.max(peak(blockFreedAt, times.answeredAt), canResetPeak ? analysisHwm : 0) - baseline,
+        };
     const uploadGrowth = uploadPeak - baseline;
     const analysisGrowth = analysisPeak - baseline;
     const uploadSeconds = (stagedAt - startedAt) / 1000;
@@ -208,6 +234,11 @@ async function measure(): Promise<void> {
     console.log(`hub RSS before the upload (after warm-up)   ${baseline.toFixed(0).padStart(6)} MB`);
     console.log(`upload phase:   ${uploadSeconds.toFixed(2)} s (${(size / MB / uploadSeconds).toFixed(0)} MiB/s), peak RSS ${uploadPeak.toFixed(0)} MB, growth ${uploadGrowth.toFixed(1)} MB`);
     console.log(`analysis phase: ${analysisSeconds.toFixed(2)} s, peak RSS ${analysisPeak.toFixed(0)} MB, growth ${analysisGrowth.toFixed(1)} MB (${((analysisGrowth * MB) / triangles).toFixed(0)} bytes per triangle)`);
+    console.log(
+      humps
+        ? `  of which: the analysis (until its block is freed) +${humps.analysis.toFixed(1)} MB; then thumbnails and preview +${humps.pictures.toFixed(1)} MB`
+        : `  (no drop of ${BLOCK_FREED_MB} MB seen: the analysis block's release was not detected, so the phase is not split)`,
+    );
     console.log(`answer: ${created.triangles.toLocaleString("en")} triangles, preview ${created.design.files[0]?.preview?.triangles.toLocaleString("en") ?? "none"} triangles`);
     console.log(`hub RSS after the answer                    ${status(pid).rssMb.toFixed(0).padStart(6)} MB`);
     console.log("");

@@ -75,4 +75,21 @@ describe("binary STL records", () => {
     expect(readBinaryRecords(at(3, records.subarray(150)), positions, 3)).toBe(4);
     expect(Array.from(positions)).toEqual(corners.map((v) => Math.fround(v)));
   });
+
+  it.each([0, 1])("names a bad triangle by its number in the file when a batch of records is decoded on its own (byte offset %i)", (offset) => {
+    const bad = [...corners];
+    bad[5 * 9 + 2] = NaN; // triangle 6 of the file
+    const records = binaryStl(bad).subarray(84);
+    // Records 4–7 of the file (0-based 3…6) decoded into the start of a batch buffer.
+    const batch = at(offset, records.subarray(3 * 50));
+    const error = (() => {
+      try {
+        readBinaryRecords(batch, new Float32Array(4 * 9), 0, 3);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(MeshError);
+    expect(error).toEqual(rejection(binaryStl(bad)));
+  });
 });

@@ -1,9 +1,10 @@
 /**
  * A small pool of worker threads for mesh and G-code analysis, so parsing a 200 MB STL never
  * blocks the hub's event loop. One task per worker at a time, FIFO queue, a worker that dies is
- * replaced and its task rejected. Tasks run with `exclusive` (analyses of big meshes, which hold
- * ~90 bytes per triangle while they run) never run two at once: memory stays bounded by one big
- * mesh however many arrive together; other tasks pass them in the queue.
+ * replaced and its task rejected. Tasks run with `exclusive` (big files: a 3MF is still parsed
+ * whole, and an export holds each mesh; an STL's analysis stays within the analysis memory budget
+ * either way) never run two at once: memory stays bounded by one big task however many arrive
+ * together; other tasks pass them in the queue.
  */
 import { Worker } from "node:worker_threads";
 import type { AnalysisContext, AnalysisReply, AnalysisResults, AnalysisTask } from "./analysis-task.ts";

@@ -14,7 +14,7 @@ import { analyseStreamed } from "./streamed/streamed-analysis.ts";
 import { releaseNow } from "./streamed/release-memory.ts";
 import { withTempArea } from "./streamed/temp-area.ts";
 import type { TriangleSource } from "./streamed/triangle-source.ts";
-import { type EncodedThumbnail, encodeThumbnails, RENDER_EDGE } from "../thumbnails/image-encoder.ts";
+import { type EncodedThumbnail, encodeThumbnails, RENDER_EDGE, THUMBNAIL_SIZES } from "../thumbnails/image-encoder.ts";
 import { drawThumbnail } from "../thumbnails/rasterizer.ts";
 
 /** Settings of the worker that runs the tasks. */
@@ -45,13 +45,20 @@ export async function analyseOpenedMesh(mesh: OpenedMesh): Promise<MeshAnalysis>
   }
 }
 
-/** Every size × format of image-encoder.ts; the 13 MB canvas is freed as soon as it is encoded (release-memory.ts). */
+/**
+ * Every size × format of image-encoder.ts. The canvas (13 MB at 1280²) is freed as soon as it
+ * is no longer needed (release-memory.ts): its depth buffer before encoding, its pixels after. A
+ * mesh too costly to draw at the supersampled size (rasterizer.ts's fill budget) is drawn at the
+ * large thumbnail's size instead, so neither size is ever upscaled.
+ */
 export async function renderMeshThumbnails(mesh: OpenedMesh): Promise<EncodedThumbnail[]> {
-  const canvas = drawThumbnail(batchesOf(mesh.source), { width: RENDER_EDGE, height: RENDER_EDGE });
+  const large = THUMBNAIL_SIZES.large;
+  const canvas = drawThumbnail(batchesOf(mesh.source), { width: RENDER_EDGE, height: RENDER_EDGE }, { smallest: { width: large, height: large } });
   try {
-    return await encodeThumbnails(canvas.rgba, RENDER_EDGE, RENDER_EDGE);
+    await releaseNow(canvas.depth.buffer as ArrayBuffer);
+    return await encodeThumbnails(canvas.rgba, canvas.size.width, canvas.size.height);
   } finally {
-    await Promise.all([releaseNow(canvas.rgba.buffer as ArrayBuffer), releaseNow(canvas.depth.buffer as ArrayBuffer)]);
+    await releaseNow(canvas.rgba.buffer as ArrayBuffer);
   }
 }
 

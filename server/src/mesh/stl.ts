@@ -103,8 +103,10 @@ export function binaryTriangleCount(head: Uint8Array, maxTriangles: number): num
 
 /**
  * Decodes whole 50-byte triangle records into `positions` from triangle `firstTriangle` on (the
- * normal is skipped; the 3 × 3 float32 corners are kept) and refuses a non-finite coordinate.
- * Returns how many triangles it read.
+ * normal is skipped; the 3 × 3 float32 corners are kept) and refuses a non-finite coordinate,
+ * naming its triangle by its number in the file: `records` start at record `firstRecord` (0-based;
+ * by default `firstTriangle`, as when a whole file is read into one array). Returns how many
+ * triangles it read.
  *
  * Records are 50 bytes, so every other record's floats sit at a 2-byte (not 4-byte) offset and a
  * Float32Array cannot view them. Instead each float's bits are assembled from two aligned uint16
@@ -112,14 +114,16 @@ export function binaryTriangleCount(head: Uint8Array, maxTriangles: number): num
  * file, with no DataView call per value. The exponent bits (all ones: NaN or ±Infinity) are
  * checked on the way. Big-endian hosts and odd byte offsets take the DataView path.
  */
-export function readBinaryRecords(records: Uint8Array, positions: Float32Array, firstTriangle: number): number {
+export function readBinaryRecords(records: Uint8Array, positions: Float32Array, firstTriangle: number, firstRecord = firstTriangle): number {
   const count = Math.floor(records.byteLength / TRIANGLE_BYTES);
   const start = firstTriangle * 9;
   const end = start + count * 9;
+  // Triangle number (1-based, in the file) of the coordinate at `positions[o]`: floor(o / 9) + shift.
+  const shift = firstRecord - firstTriangle + 1;
   if (LITTLE_ENDIAN && records.byteOffset % 2 === 0) {
-    readRecordsByHalves(records, positions, start, end);
+    readRecordsByHalves(records, positions, start, end, shift);
   } else {
-    readRecordsByDataView(records, positions, start, end);
+    readRecordsByDataView(records, positions, start, end, shift);
   }
   return count;
 }
@@ -127,7 +131,7 @@ export function readBinaryRecords(records: Uint8Array, positions: Float32Array, 
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const EXPONENT_BITS = 0x7f800000;
 
-function readRecordsByHalves(records: Uint8Array, positions: Float32Array, start: number, end: number): void {
+function readRecordsByHalves(records: Uint8Array, positions: Float32Array, start: number, end: number, shift: number): void {
   const halves = new Uint16Array(records.buffer, records.byteOffset, records.byteLength >>> 1);
   const bits = new Uint32Array(positions.buffer, positions.byteOffset, positions.length);
   let o = start;
@@ -136,20 +140,20 @@ function readRecordsByHalves(records: Uint8Array, positions: Float32Array, start
     for (let h = record; h < record + 18; h += 2) {
       const word = ((halves[h] as number) | ((halves[h + 1] as number) << 16)) >>> 0;
       bits[o] = word;
-      if ((word & EXPONENT_BITS) === EXPONENT_BITS) throw nonFinite(positions[o] as number, `triangle ${Math.floor(o / 9) + 1}`);
+      if ((word & EXPONENT_BITS) === EXPONENT_BITS) throw nonFinite(positions[o] as number, `triangle ${Math.floor(o / 9) + shift}`);
       o++;
     }
   }
 }
 
-function readRecordsByDataView(records: Uint8Array, positions: Float32Array, start: number, end: number): void {
+function readRecordsByDataView(records: Uint8Array, positions: Float32Array, start: number, end: number, shift: number): void {
   const data = view(records);
   let o = start;
   for (let record = 12; o < end; record += TRIANGLE_BYTES) {
     for (let k = 0; k < 36; k += 4) {
       const value = data.getFloat32(record + k, true);
       // NaN and ±Infinity are the only values where v - v is not 0.
-      if (value - value !== 0) throw nonFinite(value, `triangle ${Math.floor(o / 9) + 1}`);
+      if (value - value !== 0) throw nonFinite(value, `triangle ${Math.floor(o / 9) + shift}`);
       positions[o++] = value;
     }
   }

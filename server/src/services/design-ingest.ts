@@ -171,7 +171,7 @@ export class DesignIngest {
       throw new HttpError(400, "empty-file", `'${mesh.fileName}' is empty (0 bytes). Choose the exported .stl or .3mf file again and re-upload it.`);
     }
     await refuseSlicedPlate(mesh);
-    // A big mesh holds ~90 bytes per triangle while it is analysed: one at a time (bench:upload).
+    // Big files one at a time (see EXCLUSIVE_ANALYSIS_BYTES for what that does and does not bound).
     const exclusive = mesh.staged.size >= EXCLUSIVE_ANALYSIS_BYTES;
     return this.analysis.run({ kind: "ingest-mesh", path: mesh.staged.path, fileName: mesh.fileName, limits: this.limits, preview: this.preview }, { exclusive });
   }
@@ -202,7 +202,17 @@ async function refuseSlicedPlate(mesh: IncomingFile): Promise<void> {
   );
 }
 
-/** Mesh files from this size on (a binary STL of ~640,000 triangles) are analysed one at a time. */
+/**
+ * Mesh files from this size on (a binary STL of ~640,000 triangles, a 3MF of ~2.7 M triangles) are
+ * analysed one at a time, and designs holding one are exported to 3MF one at a time (the export
+ * holds each mesh whole: design-downloads.ts). An STL's analysis, thumbnail and preview add about
+ * the analysis memory budget whatever the file's size (out of core above ~200,000 triangles at
+ * 48 MB; measured +11–31 MB peak for 10, 30 and 48 MB STLs), so for STLs this only keeps two
+ * budget-sized analyses apart above this size — two just below it still run together. A 3MF is
+ * still parsed whole before it is analysed: measured 7–9 MB per MB of 3MF (+25–39 MB for 2.3 MB,
+ * +98–107 for 11.9 MB, +165–177 for 23.8 MB), so two 3MFs just under this size can add ~450 MB
+ * together; a threshold for 3MF near 6 MB (the budget's worth) would bound that.
+ */
 export const EXCLUSIVE_ANALYSIS_BYTES = 32 * 1024 * 1024;
 
 type AnalysedMesh = AnalysisResults["ingest-mesh"];

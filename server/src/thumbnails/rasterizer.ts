@@ -5,6 +5,15 @@
  * and ambient) in one brand colour on a light background. Pure: positions in, RGBA pixels out —
  * from one array, or from batches of a mesh streamed from disk (two passes: frame, then draw).
  * Anti-aliasing is left to the caller: render at twice the wanted size and downscale.
+ *
+ * The work is bounded whatever the mesh (a file of 400,000 copies of one triangle that fills the
+ * picture would otherwise scan ~10¹¹ pixels): the framing pass also sums each triangle's projected
+ * bounding box, an upper bound of the pixels its scan conversion visits. When that total at the
+ * wanted size exceeds the fill budget (`FILL_BUDGET_PER_PIXEL` visits per pixel of the wanted
+ * size, ~1 s of work; ordinary models need 1–8), the picture is drawn at half the size, down to
+ * the caller's `smallest` (every triangle still drawn, only less supersampled); should even that
+ * not fit, drawing stops when the budget is spent and the picture keeps the triangles drawn so
+ * far (`complete` is false). Within the budget nothing changes: the same pixels as without it.
  */
 
 export interface RasterSize {
@@ -45,9 +54,20 @@ export function frameView(positions: Float32Array, triangles: number, size: Rast
   return extent.view(size);
 }
 
-/** Draws `triangles` triangles (9 floats each, mm) into a new RGBA image (opaque). */
-export function renderThumbnail(positions: Float32Array, triangles: number, size: RasterSize): Uint8Array {
-  return renderThumbnailInBatches((visit) => visit(positions, triangles), size);
+/** Draws `triangles` triangles (9 floats each, mm) into a new RGBA image (opaque) of `size`. */
+export function renderThumbnail(positions: Float32Array, triangles: number, size: RasterSize, options: FillOptions = {}): Uint8Array {
+  return renderThumbnailInBatches((visit) => visit(positions, triangles), size, options);
+}
+
+/** Scan conversion visits per pixel of the wanted image that one picture may spend (~1 s at 2.4 ns a visit). */
+export const FILL_BUDGET_PER_PIXEL = 256;
+
+/** How much drawing one picture may cost. */
+export interface FillOptions {
+  /** Most pixel visits of the scan conversion (default `FILL_BUDGET_PER_PIXEL` × the wanted size's pixels). */
+  fillBudget?: number;
+  /** The smallest picture to fall back to, by halving, when the wanted size would exceed the budget (default: the wanted size, never smaller). */
+  smallest?: RasterSize;
 }
 
 /** Calls `visit` with every batch of triangles (9 floats each), always in the same order. */
@@ -58,15 +78,20 @@ export type TriangleBatches = (visit: (positions: Float32Array, triangles: numbe
  * frames the view, a second draws. Pixel for pixel what `renderThumbnail` draws from one array
  * of the same triangles in the same order.
  */
-export function renderThumbnailInBatches(batches: TriangleBatches, size: RasterSize): Uint8Array {
-  return drawThumbnail(batches, size).rgba;
+export function renderThumbnailInBatches(batches: TriangleBatches, size: RasterSize, options: FillOptions = {}): Uint8Array {
+  return drawThumbnail(batches, size, { ...options, smallest: size }).rgba;
 }
 
-/** The same, returning the canvas (its pixels and depth buffer, e.g. to free them once encoded). */
-export function drawThumbnail(batches: TriangleBatches, size: RasterSize): ThumbnailCanvas {
+/**
+ * The same, returning the canvas (its pixels and depth buffer, e.g. to free them once encoded),
+ * which is `size` or, over the fill budget, smaller down to `options.smallest` (see its `size`).
+ */
+export function drawThumbnail(batches: TriangleBatches, size: RasterSize, options: FillOptions = {}): ThumbnailCanvas {
   const extent = new ProjectedExtent();
   batches((positions, triangles) => extent.add(positions, triangles));
-  const canvas = new ThumbnailCanvas(size, extent.view(size));
+  const budget = options.fillBudget ?? FILL_BUDGET_PER_PIXEL * size.width * size.height;
+  const drawn = extent.sizeWithin(size, options.smallest ?? size, budget);
+  const canvas = new ThumbnailCanvas(drawn, extent.view(drawn), budget);
   batches((positions, triangles) => canvas.draw(positions, triangles));
   return canvas;
 }
@@ -74,27 +99,60 @@ export function drawThumbnail(batches: TriangleBatches, size: RasterSize): Thumb
 const [RX, RY, RZ] = SCREEN_RIGHT;
 const [UX, UY, UZ] = SCREEN_UP;
 
-/** The extent of the corners seen so far in screen axes, and the view that frames it. */
+/**
+ * The extent of the corners seen so far in screen axes, and the view that frames it; also what
+ * drawing them will cost: per triangle, its projected box is w × h screen units, and at `scale`
+ * pixels per unit its scan conversion visits at most (w·scale + 1)(h·scale + 1) pixels.
+ */
 export class ProjectedExtent {
   private minX = Infinity;
   private maxX = -Infinity;
   private minY = Infinity;
   private maxY = -Infinity;
+  private triangles = 0;
+  /** Σ w·h and Σ (w + h) of the triangles' projected boxes. */
+  private boxAreas = 0;
+  private boxSides = 0;
 
   add(positions: Float32Array, triangles: number): void {
-    let { minX, maxX, minY, maxY } = this;
-    for (let i = 0, end = triangles * 9; i < end; i += 3) {
-      const x = positions[i] as number;
-      const y = positions[i + 1] as number;
-      const z = positions[i + 2] as number;
-      const sx = x * RX + y * RY + z * RZ;
-      const sy = x * UX + y * UY + z * UZ;
-      if (sx < minX) minX = sx;
-      if (sx > maxX) maxX = sx;
-      if (sy < minY) minY = sy;
-      if (sy > maxY) maxY = sy;
+    let { minX, maxX, minY, maxY, boxAreas, boxSides } = this;
+    for (let i = 0, end = triangles * 9; i < end; i += 9) {
+      let loX = Infinity, hiX = -Infinity, loY = Infinity, hiY = -Infinity;
+      for (let k = i; k < i + 9; k += 3) {
+        const x = positions[k] as number;
+        const y = positions[k + 1] as number;
+        const z = positions[k + 2] as number;
+        const sx = x * RX + y * RY + z * RZ;
+        const sy = x * UX + y * UY + z * UZ;
+        if (sx < loX) loX = sx;
+        if (sx > hiX) hiX = sx;
+        if (sy < loY) loY = sy;
+        if (sy > hiY) hiY = sy;
+      }
+      if (loX < minX) minX = loX;
+      if (hiX > maxX) maxX = hiX;
+      if (loY < minY) minY = loY;
+      if (hiY > maxY) maxY = hiY;
+      boxAreas += (hiX - loX) * (hiY - loY);
+      boxSides += hiX - loX + (hiY - loY);
     }
-    Object.assign(this, { minX, maxX, minY, maxY });
+    Object.assign(this, { minX, maxX, minY, maxY, boxAreas, boxSides, triangles: this.triangles + triangles });
+  }
+
+  /** At most how many pixels drawing the triangles seen into an image of `size` visits. */
+  fillWork(size: RasterSize): number {
+    const { scale } = this.view(size);
+    return scale * scale * this.boxAreas + scale * this.boxSides + this.triangles;
+  }
+
+  /** `wanted`, halved while its fill work exceeds `budget` and the half is no smaller than `smallest`. */
+  sizeWithin(wanted: RasterSize, smallest: RasterSize, budget: number): RasterSize {
+    let size = wanted;
+    for (;;) {
+      const half = { width: Math.ceil(size.width / 2), height: Math.ceil(size.height / 2) };
+      if (this.fillWork(size) <= budget || half.width < smallest.width || half.height < smallest.height) return size;
+      size = half;
+    }
   }
 
   view(size: RasterSize): FramedView {
@@ -129,15 +187,24 @@ export class FramedView implements ThumbnailView {
 
 const [DX, DY, DZ] = TOWARDS_CAMERA;
 
-/** An RGBA image on the background colour with a depth buffer, drawn into batch by batch. */
+/**
+ * An RGBA image on the background colour with a depth buffer, drawn into batch by batch, that
+ * visits at most `fillBudget` pixels: a triangle that would take it over is not drawn, nor any
+ * after it (`complete` turns false).
+ */
 export class ThumbnailCanvas {
   readonly rgba: Uint8Array;
   readonly depth: Float32Array;
+  /** Pixels the scan conversion visited so far. */
+  visited = 0;
+  /** False once the budget stopped the drawing. */
+  complete = true;
   private readonly corner = new Float64Array(9);
 
   constructor(
-    private readonly size: RasterSize,
+    readonly size: RasterSize,
     private readonly view: FramedView,
+    private readonly fillBudget = Infinity,
   ) {
     const { width, height } = size;
     this.rgba = new Uint8Array(width * height * 4);
@@ -152,6 +219,7 @@ export class ThumbnailCanvas {
 
   /** Draws `triangles` triangles (9 floats each, mm), later ones losing depth ties. */
   draw(positions: Float32Array, triangles: number): void {
+    if (!this.complete) return;
     const { corner } = this;
     const { width, height } = this.size;
     const { cx, cy, scale } = this.view;
@@ -168,7 +236,12 @@ export class ThumbnailCanvas {
       }
       const shade = faceShade(positions, o);
       if (shade < 0) continue;
-      fillTriangle(corner, shade, width, height, this.depth, this.rgba);
+      const visited = fillTriangle(corner, shade, width, height, this.depth, this.rgba, this.fillBudget - this.visited);
+      if (visited < 0) {
+        this.complete = false;
+        return;
+      }
+      this.visited += visited;
     }
   }
 }
@@ -200,18 +273,23 @@ function faceShade(p: Float32Array, o: number): number {
   return AMBIENT + KEY * key + FILL * facing;
 }
 
-/** Scan-converts one projected triangle (pixel centres, edge functions) with a depth test. */
-function fillTriangle(c: Float64Array, shade: number, width: number, height: number, depth: Float32Array, rgba: Uint8Array): void {
+/**
+ * Scan-converts one projected triangle (pixel centres, edge functions) with a depth test; returns
+ * the pixels of its clipped box it visited, or −1 (drawing nothing) when they exceed `allowance`.
+ */
+function fillTriangle(c: Float64Array, shade: number, width: number, height: number, depth: Float32Array, rgba: Uint8Array, allowance: number): number {
   const x0 = c[0] as number, y0 = c[1] as number, z0 = c[2] as number;
   const x1 = c[3] as number, y1 = c[4] as number, z1 = c[5] as number;
   const x2 = c[6] as number, y2 = c[7] as number, z2 = c[8] as number;
   const area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
-  if (area === 0) return;
+  if (area === 0) return 0;
   const minPx = Math.max(0, Math.ceil(Math.min(x0, x1, x2) - 0.5));
   const maxPx = Math.min(width - 1, Math.floor(Math.max(x0, x1, x2) - 0.5));
   const minPy = Math.max(0, Math.ceil(Math.min(y0, y1, y2) - 0.5));
   const maxPy = Math.min(height - 1, Math.floor(Math.max(y0, y1, y2) - 0.5));
-  if (minPx > maxPx || minPy > maxPy) return;
+  if (minPx > maxPx || minPy > maxPy) return 0;
+  const visits = (maxPx - minPx + 1) * (maxPy - minPy + 1);
+  if (visits > allowance) return -1;
   const r = Math.min(255, Math.round(MODEL_COLOUR[0] * shade));
   const g = Math.min(255, Math.round(MODEL_COLOUR[1] * shade));
   const b = Math.min(255, Math.round(MODEL_COLOUR[2] * shade));
@@ -235,6 +313,7 @@ function fillTriangle(c: Float64Array, shade: number, width: number, height: num
       rgba[q + 2] = b;
     }
   }
+  return visits;
 }
 
 function cross(a: Vec3, b: Vec3): Vec3 {

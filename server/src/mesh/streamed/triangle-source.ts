@@ -53,11 +53,7 @@ export class BinaryStlTriangles implements TriangleSource {
     const size = BINARY_STL.triangleBytes;
     const { records, positions } = this;
     readEach(this.path, BINARY_STL.preambleBytes + first * size, count, size, records, (bytes, n, done) => {
-      try {
-        readBinaryRecords(bytes, positions, 0);
-      } catch (error) {
-        throw numberedInFile(error, first + done);
-      }
+      readBinaryRecords(bytes, positions, 0, first + done);
       visit(positions, n, first + done);
     });
   }
@@ -105,13 +101,4 @@ function readEach(path: string, start: number, count: number, itemBytes: number,
   } finally {
     closeSync(fd);
   }
-}
-
-/**
- * stl.ts numbers a bad triangle within the records it was given; a batch starts at record
- * `firstRecord` of the file, so the number the uploader sees is shifted by that much.
- */
-function numberedInFile(error: unknown, firstRecord: number): unknown {
-  if (!(error instanceof MeshError) || error.code !== "non-finite-coordinate" || firstRecord === 0) return error;
-  return new MeshError(error.code, error.message.replace(/\btriangle (\d+)\b/, (_, n: string) => `triangle ${Number(n) + firstRecord}`));
 }
