@@ -16,7 +16,7 @@
  */
 import { decimalEnd, readDecimal, readIndex } from "./decimal-number.ts";
 import { type MeshBlock, MeshElementReader, MORE, UNUSUAL } from "./mesh-element-reader.ts";
-import { grow, type ModelObject } from "./model-object.ts";
+import { addTriangle, addVertex, type ModelObject } from "./model-object.ts";
 
 /** Why a scan stopped, at `scanner.at`. */
 export type ScanStop =
@@ -133,13 +133,7 @@ export class MeshBlockScanner {
     i = matchBytes(bytes, decimalEnd.at, PLAIN_END);
     // NaN (not a plain decimal) and ±Infinity fail this test: the general path judges them.
     if (i === -1 || !(x - x === 0 && y - y === 0 && z - z === 0)) return -1;
-    const object = this.object;
-    if (object.vertexCount * 3 === object.vertices.length) object.vertices = grow(object.vertices);
-    const o = object.vertexCount * 3;
-    object.vertices[o] = x;
-    object.vertices[o + 1] = y;
-    object.vertices[o + 2] = z;
-    object.vertexCount++;
+    addVertex(this.object, x, y, z);
     return i;
   }
 
@@ -159,12 +153,7 @@ export class MeshBlockScanner {
     const count = object.vertexCount;
     // NaN (not plain digits) fails `< count` as well.
     if (i === -1 || !(a < count && b < count && c < count)) return -1;
-    if (object.triangleCount * 3 === object.triangles.length) object.triangles = grow(object.triangles);
-    const o = object.triangleCount * 3;
-    object.triangles[o] = a;
-    object.triangles[o + 1] = b;
-    object.triangles[o + 2] = c;
-    object.triangleCount++;
+    addTriangle(object, a, b, c);
     return i;
   }
 
@@ -175,21 +164,11 @@ export class MeshBlockScanner {
     const a = values[0] as number, b = values[1] as number, c = values[2] as number;
     if (this.block === "vertices") {
       if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c)) return false;
-      if (object.vertexCount * 3 === object.vertices.length) object.vertices = grow(object.vertices);
-      const o = object.vertexCount * 3;
-      object.vertices[o] = a;
-      object.vertices[o + 1] = b;
-      object.vertices[o + 2] = c;
-      object.vertexCount++;
+      addVertex(object, a, b, c);
     } else {
       const count = object.vertexCount;
       if (a >= count || b >= count || c >= count) return false;
-      if (object.triangleCount * 3 === object.triangles.length) object.triangles = grow(object.triangles);
-      const o = object.triangleCount * 3;
-      object.triangles[o] = a;
-      object.triangles[o + 1] = b;
-      object.triangles[o + 2] = c;
-      object.triangleCount++;
+      addTriangle(object, a, b, c);
     }
     return true;
   }

@@ -23,3 +23,23 @@ export function grow<T extends Float32Array | Uint32Array>(array: T): T {
   bigger.set(array);
   return bigger;
 }
+
+/** Appends one vertex (x y z in the model's unit), growing the array when full. */
+export function addVertex(object: ModelObject, x: number, y: number, z: number): void {
+  if (object.vertexCount * 3 === object.vertices.length) object.vertices = grow(object.vertices);
+  const o = object.vertexCount * 3;
+  object.vertices[o] = x;
+  object.vertices[o + 1] = y;
+  object.vertices[o + 2] = z;
+  object.vertexCount++;
+}
+
+/** Appends one triangle (three vertex indices the caller has checked), growing the array when full. */
+export function addTriangle(object: ModelObject, a: number, b: number, c: number): void {
+  if (object.triangleCount * 3 === object.triangles.length) object.triangles = grow(object.triangles);
+  const o = object.triangleCount * 3;
+  object.triangles[o] = a;
+  object.triangles[o + 1] = b;
+  object.triangles[o + 2] = c;
+  object.triangleCount++;
+}

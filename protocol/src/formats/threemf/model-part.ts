@@ -13,7 +13,7 @@
  */
 import { MeshError } from "../mesh-error.ts";
 import { partKey } from "./package-parts.ts";
-import { grow, type ModelObject } from "./model-object.ts";
+import { addTriangle, addVertex, type ModelObject } from "./model-object.ts";
 import { ModelPartStream } from "./model-part-stream.ts";
 import { XmlPartReader } from "./xml-reader.ts";
 import type { PartSink } from "./zip-parts.ts";
@@ -78,30 +78,23 @@ export function modelPartReader(name: string, onPart: (part: ModelPart) => void,
       switch (element) {
         case "vertex": {
           if (!object) throw invalid("a <vertex> is outside an <object>");
-          if (object.vertexCount * 3 === object.vertices.length) object.vertices = grow(object.vertices);
-          const o = object.vertexCount * 3;
-          object.vertices[o] = number(attributes, "x", "vertex");
-          object.vertices[o + 1] = number(attributes, "y", "vertex");
-          object.vertices[o + 2] = number(attributes, "z", "vertex");
-          object.vertexCount++;
+          addVertex(object, number(attributes, "x", "vertex"), number(attributes, "y", "vertex"), number(attributes, "z", "vertex"));
           break;
         }
         case "triangle": {
           if (!object) throw invalid("a <triangle> is outside an <object>");
-          if (object.triangleCount * 3 === object.triangles.length) object.triangles = grow(object.triangles);
-          const o = object.triangleCount * 3;
-          for (let k = 0; k < 3; k++) {
-            const key = `v${k + 1}`;
+          const owner = object;
+          const vertexIndex = (key: "v1" | "v2" | "v3"): number => {
             const text = attributes[key];
             const index = text === undefined ? NaN : Number(text);
-            if (!Number.isInteger(index) || index < 0 || index >= object.vertexCount) {
+            if (!Number.isInteger(index) || index < 0 || index >= owner.vertexCount) {
               throw invalid(
-                `triangle ${object.triangleCount + 1} of object ${object.id} has ${key}="${text ?? ""}", but the object's vertices are numbered 0 to ${object.vertexCount - 1}`,
+                `triangle ${owner.triangleCount + 1} of object ${owner.id} has ${key}="${text ?? ""}", but the object's vertices are numbered 0 to ${owner.vertexCount - 1}`,
               );
             }
-            object.triangles[o + k] = index;
-          }
-          object.triangleCount++;
+            return index;
+          };
+          addTriangle(object, vertexIndex("v1"), vertexIndex("v2"), vertexIndex("v3"));
           break;
         }
         case "object": {
