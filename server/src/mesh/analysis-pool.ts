@@ -1,14 +1,15 @@
 /**
  * A small pool of worker threads for mesh and G-code analysis, so parsing a 200 MB STL never
  * blocks the hub's event loop. One task per worker at a time, FIFO queue, a worker that dies is
- * replaced and its task rejected. Tasks run with `exclusive` (big files: a 3MF is still parsed
- * whole, and an export holds each mesh; an STL's analysis stays within the analysis memory budget
- * either way) never run two at once: memory stays bounded by one big task however many arrive
- * together; other tasks pass them in the queue.
+ * replaced and its task rejected. Tasks run with `exclusive` (big files, by kind: a 3MF is still
+ * parsed whole, and an export holds each mesh; an STL's analysis stays within the analysis memory
+ * budget either way; see exclusive-analysis.ts) never run two at once: memory stays bounded by
+ * one big task however many arrive together; other tasks pass them in the queue.
  */
 import { Worker } from "node:worker_threads";
 import type { AnalysisContext, AnalysisReply, AnalysisResults, AnalysisTask } from "./analysis-task.ts";
 import { MeshError } from "@peerfab/protocol/formats/mesh";
+import { DEFAULT_ANALYSIS_MEMORY_BYTES } from "./streamed/memory-plan.ts";
 
 const bootstrap = new URL("./worker-bootstrap.mjs", import.meta.url);
 const entry = new URL("./analysis.worker.ts", import.meta.url).href;
@@ -36,6 +37,11 @@ export class AnalysisPool {
     private readonly size = 2,
     private readonly context: Partial<AnalysisContext> = {},
   ) {}
+
+  /** The analysis memory budget the workers keep to (what decides which tasks run exclusive: exclusive-analysis.ts). */
+  get memoryBudgetBytes(): number {
+    return this.context.memoryBudgetBytes ?? DEFAULT_ANALYSIS_MEMORY_BYTES;
+  }
 
   run<K extends AnalysisTask["kind"]>(task: AnalysisTask & { kind: K }, options: { exclusive?: boolean } = {}): Promise<AnalysisResults[K]> {
     if (this.closed) return Promise.reject(new Error("the analysis pool is closed"));

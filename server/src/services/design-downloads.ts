@@ -3,7 +3,7 @@
  * of big meshes, its meshes converted to one 3MF (written by the worker pool, thumbnail
  * embedded) and a zip of every current file with the attribution README.
  */
-import type { Design } from "@peerfab/protocol";
+import type { Design, DesignFile } from "@peerfab/protocol";
 import type { ReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
@@ -13,11 +13,11 @@ import { attributionReadme, licenseLine } from "../downloads/attribution.ts";
 import { zipStream } from "../downloads/design-zip.ts";
 import { notFound } from "../errors.ts";
 import type { AnalysisPool } from "../mesh/analysis-pool.ts";
+import { type MeshKind, runsExclusive } from "../mesh/exclusive-analysis.ts";
 import type { MeshLimits } from "@peerfab/protocol/formats/mesh";
 import type { DesignRepository, StoredDesignFile } from "../repositories/designs.ts";
 import type { BlobStore } from "../storage/blob-store.ts";
 import type { ThumbnailFormat, ThumbnailSize } from "../thumbnails/image-encoder.ts";
-import { EXCLUSIVE_ANALYSIS_BYTES } from "./design-ingest.ts";
 
 export class DesignDownloads {
   constructor(
@@ -66,7 +66,7 @@ export class DesignDownloads {
    */
   async threeMf(designId: string): Promise<{ name: string; size: number; body: Readable }> {
     const design = await this.design(designId);
-    const meshes = design.files.filter((f) => f.kind === "stl" || f.kind === "3mf");
+    const meshes = design.files.filter((f): f is DesignFile & { kind: MeshKind } => f.kind === "stl" || f.kind === "3mf");
     const primary = primaryMesh(meshes);
     if (!primary) throw notFound("mesh", `Design '${designId}' has no STL or 3MF file to convert; download its files instead.`);
     const thumbnail = await this.designs.findThumbnail(primary.id, "large", "png");
@@ -87,8 +87,8 @@ export class DesignDownloads {
           limits: this.limits,
           outputPath,
         },
-        // The worker holds one mesh at a time: a big one is exported while no other big mesh is in memory.
-        { exclusive: meshes.some((f) => f.size >= EXCLUSIVE_ANALYSIS_BYTES) },
+        // The worker holds one mesh at a time: a big one (a 3MF from a smaller size than an STL) is exported while no other big mesh is in memory.
+        { exclusive: meshes.some((f) => runsExclusive(f.kind, f.size, this.analysis.memoryBudgetBytes)) },
       );
       return { name: `${fileStem(design.title)}.3mf`, size: written.bytes, body: await readOnce(outputPath, () => this.blobs.discard({ path: outputPath })) };
     } catch (error) {

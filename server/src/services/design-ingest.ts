@@ -22,6 +22,7 @@ import type { BlobStore, StagedBlob } from "../storage/blob-store.ts";
 import { storeThumbnails } from "../thumbnails/stored-thumbnails.ts";
 import { slicedPlateEntry } from "../gcode/sliced-plate.ts";
 import { fileStartsWithZip } from "../mesh/mesh-file.ts";
+import { runsExclusive } from "../mesh/exclusive-analysis.ts";
 
 export interface IncomingFile {
   fileName: string;
@@ -170,9 +171,11 @@ export class DesignIngest {
     if (mesh.staged.size === 0) {
       throw new HttpError(400, "empty-file", `'${mesh.fileName}' is empty (0 bytes). Choose the exported .stl or .3mf file again and re-upload it.`);
     }
-    await refuseSlicedPlate(mesh);
-    // Big files one at a time (see EXCLUSIVE_ANALYSIS_BYTES for what that does and does not bound).
-    const exclusive = mesh.staged.size >= EXCLUSIVE_ANALYSIS_BYTES;
+    // A ZIP archive is read as a 3MF, anything else as an STL (mesh-file.ts).
+    const kind = (await fileStartsWithZip(mesh.staged.path)) ? "3mf" : "stl";
+    if (kind === "3mf") await refuseSlicedPlate(mesh);
+    // Big files one at a time, a 3MF from a smaller size than an STL (see exclusive-analysis.ts for what that bounds).
+    const exclusive = runsExclusive(kind, mesh.staged.size, this.analysis.memoryBudgetBytes);
     return this.analysis.run({ kind: "ingest-mesh", path: mesh.staged.path, fileName: mesh.fileName, limits: this.limits, preview: this.preview }, { exclusive });
   }
 
@@ -190,9 +193,8 @@ export class DesignIngest {
   }
 }
 
-/** A plate package sent as the mesh: tell the uploader where it belongs instead of a 3MF error about a missing build. */
+/** A plate package (a ZIP archive) sent as the mesh: tell the uploader where it belongs instead of a 3MF error about a missing build. */
 async function refuseSlicedPlate(mesh: IncomingFile): Promise<void> {
-  if (!(await fileStartsWithZip(mesh.staged.path))) return;
   const entry = await slicedPlateEntry(mesh.staged.path);
   if (entry === null) return;
   throw new HttpError(
@@ -201,19 +203,6 @@ async function refuseSlicedPlate(mesh: IncomingFile): Promise<void> {
     `'${mesh.fileName}' is a sliced plate (.gcode.3mf: it holds the G-code '${entry}'), not a model. Attach it as a G-code variant in the field 'gcode' (e.g. curl -F file=@model.3mf -F gcode=@plate.gcode.3mf), and send the model itself (STL or 3MF) in the field 'file'.`,
   );
 }
-
-/**
- * Mesh files from this size on (a binary STL of ~640,000 triangles, a 3MF of ~2.7 M triangles) are
- * analysed one at a time, and designs holding one are exported to 3MF one at a time (the export
- * holds each mesh whole: design-downloads.ts). An STL's analysis, thumbnail and preview add about
- * the analysis memory budget whatever the file's size (out of core above ~200,000 triangles at
- * 48 MB; measured +11–31 MB peak for 10, 30 and 48 MB STLs), so for STLs this only keeps two
- * budget-sized analyses apart above this size — two just below it still run together. A 3MF is
- * still parsed whole before it is analysed: measured 7–9 MB per MB of 3MF (+25–39 MB for 2.3 MB,
- * +98–107 for 11.9 MB, +165–177 for 23.8 MB), so two 3MFs just under this size can add ~450 MB
- * together; a threshold for 3MF near 6 MB (the budget's worth) would bound that.
- */
-export const EXCLUSIVE_ANALYSIS_BYTES = 32 * 1024 * 1024;
 
 type AnalysedMesh = AnalysisResults["ingest-mesh"];
 type AnalysedGcode = AnalysisResults["analyse-gcode"];
