@@ -30,32 +30,38 @@ import { type IndexedMesh, torus, toBinaryStl } from "./torus.ts";
 
 const RUNS = 5;
 
+/**
+ * A full garbage collection before each timed run (outside its time, when node runs with
+ * --expose-gc as `npm run bench:mesh` does), so that garbage one contender leaves — three.js's
+ * mergeVertices leaves hundreds of MB — is not collected on the next one's clock.
+ */
+const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+function timed(run: () => void): number {
+  collectGarbage();
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
 function median(run: () => void): number {
   run();
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
+  for (let i = 0; i < RUNS; i++) times.push(timed(run));
   times.sort((a, b) => a - b);
   return times[Math.floor(RUNS / 2)] as number;
 }
 
 /**
  * Medians of several contenders run in turn (a, b, c, a, b, c, …) after one warm-up each, so
- * that load from other processes and garbage left by one run fall on all of them alike.
+ * that load from other processes falls on all of them alike.
  */
 function interleavedMedians<K extends string>(contenders: Record<K, () => void>, runs = RUNS): Record<K, number> {
   const entries = Object.entries(contenders) as [K, () => void][];
   for (const [, run] of entries) run();
   const times = new Map<K, number[]>(entries.map(([name]) => [name, []]));
   for (let i = 0; i < runs; i++) {
-    for (const [name, run] of entries) {
-      const start = performance.now();
-      run();
-      times.get(name)?.push(performance.now() - start);
-    }
+    for (const [name, run] of entries) times.get(name)?.push(timed(run));
   }
   return Object.fromEntries(entries.map(([name]) => [name, (times.get(name) ?? []).sort((a, b) => a - b)[Math.floor(runs / 2)] as number])) as Record<K, number>;
 }

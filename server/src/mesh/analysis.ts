@@ -30,7 +30,7 @@ import type { BitSet } from "./bit-set.ts";
 import { ParityDisjointSets } from "./disjoint-sets.ts";
 import { type EdgeCensus, takeEdgeCensus } from "./edge-topology.ts";
 import { cavityInverted, type InsideOutPatch, PatchBoxes, PatchTally } from "./orientation-patches.ts";
-import { accumulateSurface, boundingBox, emptySurfaceTotals, type SurfaceTotals } from "./surface-totals.ts";
+import { accumulateSurface, boundingBox, emptySurfaceTotals, type SurfaceTotals, triangleVolume } from "./surface-totals.ts";
 import { weldVertices } from "./vertex-weld.ts";
 
 export type { MeshMeasures, MeshPart };
@@ -61,15 +61,14 @@ export function analyseParts(measure: (first: number, count: number) => MeshMeas
 /** Measures triangles `first … first + count - 1` of a position array. */
 export function measureTriangles(positions: Float32Array, first: number, count: number): MeshMeasures {
   const p = positions.subarray(first * 9, (first + count) * 9);
-  const volumes = new Float64Array(count);
   const totals = emptySurfaceTotals();
-  accumulateSurface(p, count, totals, volumes);
+  accumulateSurface(p, count, totals);
 
   const { indices, vertexCount } = weldVertices(positions, first, count);
   const shells = countShells(indices, count, vertexCount);
   const patches = new ParityDisjointSets(count);
   const { census, touchesOpenEdge, degenerate } = takeEdgeCensus(indices, count, vertexCount, patches);
-  const invertedTriangles = countInverted(p, count, patches, volumes, touchesOpenEdge, degenerate);
+  const invertedTriangles = isOneCleanPatch(census, patches) ? oneCleanPatchInverted(count, totals, census) : countInverted(p, count, patches, touchesOpenEdge, degenerate);
   return assembleMeasures(count, vertexCount, totals, shells, census, invertedTriangles);
 }
 
@@ -97,21 +96,36 @@ export function assembleMeasures(triangles: number, vertices: number, totals: Su
 
 function countShells(indices: Uint32Array, triangles: number, vertexCount: number): number {
   const sets = new ParityDisjointSets(vertexCount);
-  for (let o = 0; o < triangles * 3; o += 3) {
-    const a = indices[o] as number;
-    sets.union(a, indices[o + 1] as number, 0);
-    sets.union(a, indices[o + 2] as number, 0);
-  }
+  for (let o = 0; o < triangles * 3; o += 3) sets.unionThree(indices[o] as number, indices[o + 1] as number, indices[o + 2] as number);
   return sets.countSets();
 }
 
-/** Patches are tallied by their root triangle (the patch's first triangle). */
-function countInverted(p: Float32Array, count: number, patches: ParityDisjointSets, volumes: Float64Array, touchesOpenEdge: BitSet, degenerate: BitSet): number {
+/**
+ * The usual upload — one body, no degenerate triangle, no edge run twice the same way — is one
+ * orientation patch in which every triangle is wound like the first. Its tally needs no pass:
+ * no minority, and the patch's volume is the mesh's (the same sums in the same order), so it is
+ * inverted as a whole exactly when it is closed with negative volume (no other patch can hold it
+ * as a cavity).
+ */
+function isOneCleanPatch(census: EdgeCensus, patches: ParityDisjointSets): boolean {
+  return census.degenerateTriangles === 0 && census.misorientedEdges === 0 && patches.countSets() === 1;
+}
+
+function oneCleanPatchInverted(count: number, totals: SurfaceTotals, census: EdgeCensus): number {
+  const closed = census.openEdges === 0 && census.nonManifoldEdges === 0;
+  return closed && totals.volume < 0 ? count : 0;
+}
+
+/**
+ * Patches are tallied by their root triangle (the patch's first triangle). Triangle volumes are
+ * computed again rather than kept (8 bytes a triangle less to write and read back).
+ */
+function countInverted(p: Float32Array, count: number, patches: ParityDisjointSets, touchesOpenEdge: BitSet, degenerate: BitSet): number {
   const tally = new PatchTally(count);
   for (let t = 0; t < count; t++) {
     if (degenerate.has(t)) continue;
     const root = patches.find(t);
-    tally.add(root, patches.lastParity, volumes[t] as number, touchesOpenEdge.has(t));
+    tally.add(root, patches.lastParity, triangleVolume(p, t), touchesOpenEdge.has(t));
   }
   const insideOut: InsideOutPatch[] = [];
   const closedPositive: number[] = [];

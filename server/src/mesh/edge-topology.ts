@@ -109,7 +109,22 @@ export function scanEdgeRows(
   for (let v = 0; v < rows; v++) {
     const start = rowStart[v] as number;
     const end = rowStart[v + 1] as number;
-    if (end - start > 1) sortRow(other, owner, start, end);
+    if (end - start > SMALL_ROW) sortLongRow(other, owner, start, end);
+    else {
+      // Insertion sort, inline: rows hold ~6 half-edges.
+      for (let i = start + 1; i < end; i++) {
+        const key = other[i] as number;
+        const val = owner[i] as number;
+        let j = i - 1;
+        while (j >= start && (other[j] as number) > key) {
+          other[j + 1] = other[j] as number;
+          owner[j + 1] = owner[j] as number;
+          j--;
+        }
+        other[j + 1] = key;
+        owner[j + 1] = val;
+      }
+    }
     let i = start;
     while (i < end) {
       const w = other[i] as number;
@@ -136,26 +151,14 @@ export function scanEdgeRows(
   census.misorientedEdges += misorientedEdges;
 }
 
-/** Sorts one row by `other` (insertion sort: rows hold ~6 half-edges; big fans use a typed sort). */
-function sortRow(other: Uint32Array, owner: Uint32Array, start: number, end: number): void {
-  if (end - start > 32) {
-    const order = Array.from({ length: end - start }, (_, k) => start + k).sort((p, q) => (other[p] as number) - (other[q] as number));
-    const o2 = order.map((k) => other[k] as number);
-    const w2 = order.map((k) => owner[k] as number);
-    other.set(o2, start);
-    owner.set(w2, start);
-    return;
-  }
-  for (let i = start + 1; i < end; i++) {
-    const key = other[i] as number;
-    const val = owner[i] as number;
-    let j = i - 1;
-    while (j >= start && (other[j] as number) > key) {
-      other[j + 1] = other[j] as number;
-      owner[j + 1] = owner[j] as number;
-      j--;
-    }
-    other[j + 1] = key;
-    owner[j + 1] = val;
-  }
+/** Rows up to this long are insertion-sorted. */
+const SMALL_ROW = 32;
+
+/** Sorts one long row (a fan around a vertex) by `other`. */
+function sortLongRow(other: Uint32Array, owner: Uint32Array, start: number, end: number): void {
+  const order = Array.from({ length: end - start }, (_, k) => start + k).sort((p, q) => (other[p] as number) - (other[q] as number));
+  const o2 = order.map((k) => other[k] as number);
+  const w2 = order.map((k) => owner[k] as number);
+  other.set(o2, start);
+  owner.set(w2, start);
 }

@@ -109,9 +109,10 @@ export function binaryTriangleCount(head: Uint8Array, maxTriangles: number): num
  * triangles it read.
  *
  * Records are 50 bytes, so every other record's floats sit at a 2-byte (not 4-byte) offset and a
- * Float32Array cannot view them. Instead each float's bits are assembled from two aligned uint16
- * halves and stored through a Uint32Array view of `positions` — bit for bit the float32 in the
- * file, with no DataView call per value. The exponent bits (all ones: NaN or ±Infinity) are
+ * Float32Array cannot view them. Instead the records are read as aligned uint32 words: a record
+ * at a 4-byte offset word by word, the others with each float assembled from the halves of two
+ * neighbouring words (10 reads for 9 floats), stored through a Uint32Array view of `positions` —
+ * bit for bit the float32 in the file, with no DataView call per value. The exponent bits (all ones: NaN or ±Infinity) are
  * checked on the way. Big-endian hosts and odd byte offsets take the DataView path.
  */
 export function readBinaryRecords(records: Uint8Array, positions: Float32Array, firstTriangle: number, firstRecord = firstTriangle): number {
@@ -121,7 +122,7 @@ export function readBinaryRecords(records: Uint8Array, positions: Float32Array, 
   // Triangle number (1-based, in the file) of the coordinate at `positions[o]`: floor(o / 9) + shift.
   const shift = firstRecord - firstTriangle + 1;
   if (LITTLE_ENDIAN && records.byteOffset % 2 === 0) {
-    readRecordsByHalves(records, positions, start, end, shift);
+    readRecordsByWords(records, positions, start, end, shift);
   } else {
     readRecordsByDataView(records, positions, start, end, shift);
   }
@@ -131,17 +132,32 @@ export function readBinaryRecords(records: Uint8Array, positions: Float32Array, 
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const EXPONENT_BITS = 0x7f800000;
 
-function readRecordsByHalves(records: Uint8Array, positions: Float32Array, start: number, end: number, shift: number): void {
-  const halves = new Uint16Array(records.buffer, records.byteOffset, records.byteLength >>> 1);
+function readRecordsByWords(records: Uint8Array, positions: Float32Array, start: number, end: number, shift: number): void {
+  // Aligned words of the whole underlying buffer up to the records' end (only words inside the records are read).
+  const words = new Uint32Array(records.buffer, 0, (records.byteOffset + records.byteLength) >>> 2);
   const bits = new Uint32Array(positions.buffer, positions.byteOffset, positions.length);
   let o = start;
-  // Record r's first corner is 12 bytes (6 halves) in; records are 25 halves apart.
-  for (let record = 6; o < end; record += TRIANGLE_BYTES / 2) {
-    for (let h = record; h < record + 18; h += 2) {
-      const word = ((halves[h] as number) | ((halves[h + 1] as number) << 16)) >>> 0;
-      bits[o] = word;
-      if ((word & EXPONENT_BITS) === EXPONENT_BITS) throw nonFinite(positions[o] as number, `triangle ${Math.floor(o / 9) + shift}`);
-      o++;
+  // `at`: byte offset of the record's first corner, 12 bytes in; records are 50 bytes apart.
+  for (let at = records.byteOffset + 12; o < end; at += TRIANGLE_BYTES) {
+    if ((at & 3) === 0) {
+      const w = at >>> 2;
+      for (let k = 0; k < 9; k++, o++) {
+        const word = words[w + k] as number;
+        bits[o] = word;
+        if ((word & EXPONENT_BITS) === EXPONENT_BITS) throw nonFinite(positions[o] as number, `triangle ${Math.floor(o / 9) + shift}`);
+      }
+    } else {
+      // Two bytes off: each float is the high half of one word and the low half of the next
+      // (the record's normal before and its attribute count after keep both inside the record).
+      const w = (at - 2) >>> 2;
+      let low = words[w] as number;
+      for (let k = 1; k <= 9; k++, o++) {
+        const high = words[w + k] as number;
+        const word = ((low >>> 16) | (high << 16)) >>> 0;
+        bits[o] = word;
+        if ((word & EXPONENT_BITS) === EXPONENT_BITS) throw nonFinite(positions[o] as number, `triangle ${Math.floor(o / 9) + shift}`);
+        low = high;
+      }
     }
   }
 }

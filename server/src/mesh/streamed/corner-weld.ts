@@ -10,6 +10,7 @@
  * joins the triangles of a shared point in the shell union-find.
  */
 import { BitSet } from "../bit-set.ts";
+import { pointHash } from "../vertex-weld.ts";
 import type { ParityDisjointSets } from "../disjoint-sets.ts";
 import { RecordSpill } from "./record-spill.ts";
 import type { StreamedMemory } from "./streamed-work.ts";
@@ -79,13 +80,9 @@ export class CornerWeld {
   }
 }
 
-/** Partition of a point: a hash independent of the table's, scaled to `partitions`. */
+/** Partition of a point: the top bits of its hash (the table within a partition uses the low bits). */
 function partitionOf(x: number, y: number, z: number, partitions: number): number {
-  let h = Math.imul(x, 0x27d4eb2f) ^ Math.imul(y, 0x165667b1) ^ Math.imul(z, 0xd3a2646c);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  return Math.floor(((h >>> 0) / 0x100000000) * partitions);
+  return Math.floor((pointHash(x, y, z) / 0x100000000) * partitions);
 }
 
 /**
@@ -143,11 +140,4 @@ class PointTable {
     this.table = table;
     this.mask = mask;
   }
-}
-
-function pointHash(x: number, y: number, z: number): number {
-  let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return h ^ (h >>> 13);
 }
