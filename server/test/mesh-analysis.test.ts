@@ -45,6 +45,17 @@ describe("analyseMesh", () => {
     expect(a).toMatchObject({ shells: 1, watertight: false, nonManifoldEdges: 1, openEdges: 0 });
   });
 
+  it("counts two boxes touching at one corner as one shell of two closed bodies", () => {
+    const a = analyseMesh(soup([...box([0, 0, 0], 10), ...box([10, 10, 10], 10)]));
+    expect(a).toMatchObject({ shells: 1, watertight: true, manifold: true, invertedTriangles: 0, nonManifoldEdges: 0 });
+    expect(a.volumeMm3).toBeCloseTo(2000, 6);
+  });
+
+  it("measures one open, inside-out body as one shell with nothing inverted (it has no inside)", () => {
+    const a = analyseMesh(soup(box([0, 0, 0], 10).slice(2).map(flip)));
+    expect(a).toMatchObject({ shells: 1, watertight: false, openEdges: 4, invertedTriangles: 0, triangles: 10 });
+  });
+
   it("counts separate bodies as shells and skips degenerate triangles", () => {
     const sliver: Triangle = [[0, 0, 0], [0, 0, 0], [5, 5, 5]];
     const a = analyseMesh(soup([...box([0, 0, 0], 10), ...box([20, 0, 0], 10), sliver]));

@@ -65,10 +65,12 @@ export function measureTriangles(positions: Float32Array, first: number, count: 
   accumulateSurface(p, count, totals);
 
   const { indices, vertexCount } = weldVertices(positions, first, count);
-  const shells = countShells(indices, count, vertexCount);
   const patches = new ParityDisjointSets(count);
   const { census, touchesOpenEdge, degenerate } = takeEdgeCensus(indices, count, vertexCount, patches);
-  const invertedTriangles = isOneCleanPatch(census, patches) ? oneCleanPatchInverted(count, totals, census) : countInverted(p, count, patches, touchesOpenEdge, degenerate);
+  // The usual upload is one body whose triangles all join through their edges: one patch.
+  const onePatch = census.degenerateTriangles === 0 && patches.countSets() === 1;
+  const shells = onePatch ? 1 : countShells(indices, count, vertexCount);
+  const invertedTriangles = onePatch && census.misorientedEdges === 0 ? oneCleanPatchInverted(count, totals, census) : countInverted(p, count, patches, touchesOpenEdge, degenerate);
   return assembleMeasures(count, vertexCount, totals, shells, census, invertedTriangles);
 }
 
@@ -101,16 +103,12 @@ function countShells(indices: Uint32Array, triangles: number, vertexCount: numbe
 }
 
 /**
- * The usual upload — one body, no degenerate triangle, no edge run twice the same way — is one
- * orientation patch in which every triangle is wound like the first. Its tally needs no pass:
- * no minority, and the patch's volume is the mesh's (the same sums in the same order), so it is
- * inverted as a whole exactly when it is closed with negative volume (no other patch can hold it
- * as a cavity).
+ * Shortcuts for one orientation patch holding every triangle (none degenerate): its triangles
+ * join through shared edges, so all its vertices are one shell. When no edge is also run twice the
+ * same way, every triangle is wound like the first, so its tally needs no pass: no minority, and
+ * the patch's volume is the mesh's (the same sums in the same order); it is inverted as a whole
+ * exactly when it is closed with negative volume (no other patch can hold it as a cavity).
  */
-function isOneCleanPatch(census: EdgeCensus, patches: ParityDisjointSets): boolean {
-  return census.degenerateTriangles === 0 && census.misorientedEdges === 0 && patches.countSets() === 1;
-}
-
 function oneCleanPatchInverted(count: number, totals: SurfaceTotals, census: EdgeCensus): number {
   const closed = census.openEdges === 0 && census.nonManifoldEdges === 0;
   return closed && totals.volume < 0 ? count : 0;
