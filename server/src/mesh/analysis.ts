@@ -29,7 +29,7 @@ import type { MeshPart, TriangleMesh } from "@peerfab/protocol/formats/mesh";
 import type { BitSet } from "./bit-set.ts";
 import { ParityDisjointSets } from "./disjoint-sets.ts";
 import { type EdgeCensus, takeEdgeCensus } from "./edge-topology.ts";
-import { cavityInverted, type InsideOutPatch, PatchBoxes, PatchTally } from "./orientation-patches.ts";
+import { cavityInverted, type InsideOutPatch, isOnePatch, oneCleanPatchInverted, PatchBoxes, PatchTally } from "./orientation-patches.ts";
 import { accumulateSurface, boundingBox, emptySurfaceTotals, type SurfaceTotals, triangleVolume } from "./surface-totals.ts";
 import { weldVertices } from "./vertex-weld.ts";
 
@@ -67,8 +67,8 @@ export function measureTriangles(positions: Float32Array, first: number, count: 
   const { indices, vertexCount } = weldVertices(positions, first, count);
   const patches = new ParityDisjointSets(count);
   const { census, touchesOpenEdge, degenerate } = takeEdgeCensus(indices, count, vertexCount, patches);
-  // The usual upload is one body whose triangles all join through their edges: one patch.
-  const onePatch = census.degenerateTriangles === 0 && patches.countSets() === 1;
+  // The usual upload is one body whose triangles all join through their edges (orientation-patches.ts).
+  const onePatch = isOnePatch(census, patches);
   const shells = onePatch ? 1 : countShells(indices, count, vertexCount);
   const invertedTriangles = onePatch && census.misorientedEdges === 0 ? oneCleanPatchInverted(count, totals, census) : countInverted(p, count, patches, touchesOpenEdge, degenerate);
   return assembleMeasures(count, vertexCount, totals, shells, census, invertedTriangles);
@@ -100,18 +100,6 @@ function countShells(indices: Uint32Array, triangles: number, vertexCount: numbe
   const sets = new ParityDisjointSets(vertexCount);
   for (let o = 0; o < triangles * 3; o += 3) sets.unionThree(indices[o] as number, indices[o + 1] as number, indices[o + 2] as number);
   return sets.countSets();
-}
-
-/**
- * Shortcuts for one orientation patch holding every triangle (none degenerate): its triangles
- * join through shared edges, so all its vertices are one shell. When no edge is also run twice the
- * same way, every triangle is wound like the first, so its tally needs no pass: no minority, and
- * the patch's volume is the mesh's (the same sums in the same order); it is inverted as a whole
- * exactly when it is closed with negative volume (no other patch can hold it as a cavity).
- */
-function oneCleanPatchInverted(count: number, totals: SurfaceTotals, census: EdgeCensus): number {
-  const closed = census.openEdges === 0 && census.nonManifoldEdges === 0;
-  return closed && totals.volume < 0 ? count : 0;
 }
 
 /**

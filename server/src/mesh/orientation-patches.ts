@@ -7,6 +7,27 @@
  * positive closed patch's box. The in-memory analysis tallies every patch at once (indexed by
  * root triangle), the streamed one a range of patch ids at a time; the arithmetic is shared.
  */
+import type { ParityDisjointSets } from "./disjoint-sets.ts";
+import type { EdgeCensus } from "./edge-topology.ts";
+import type { SurfaceTotals } from "./surface-totals.ts";
+
+/**
+ * Shortcuts for one orientation patch holding every triangle (none degenerate) — the usual
+ * upload, one body — taken by both analyses: its triangles join through shared edges, so all its
+ * vertices are one shell. When no edge is also run twice the same way, every triangle is wound
+ * like the first, so its tally needs no pass: no minority, and the patch's volume is the mesh's
+ * (the same sums in the same order, surface-totals.ts); it is inverted as a whole exactly when it
+ * is closed with negative volume (no other patch can hold it as a cavity).
+ */
+export function isOnePatch(census: EdgeCensus, patches: ParityDisjointSets): boolean {
+  return census.degenerateTriangles === 0 && patches.countSets() === 1;
+}
+
+/** The inverted count of one patch holding every triangle, when `census.misorientedEdges` is 0. */
+export function oneCleanPatchInverted(count: number, totals: SurfaceTotals, census: EdgeCensus): number {
+  const closed = census.openEdges === 0 && census.nonManifoldEdges === 0;
+  return closed && totals.volume < 0 ? count : 0;
+}
 
 /** Where a tally's arrays come from (zero-filled): fresh arrays, or the streamed analysis's work arena. */
 export interface TallyMemory {

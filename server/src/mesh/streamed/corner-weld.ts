@@ -5,9 +5,9 @@
  * with an open-addressing table whose slots keep the first corner of each point, so memory
  * grows with the partition's distinct points, not its corners. For every corner it records
  * which corner first had its point (into corner-range spills, read back by
- * edge-partitions.ts), marks first corners in a bit set — a vertex's id is the rank of its first
- * corner, i.e. vertices numbered in first-use order, as the in-memory weld numbers them — and
- * joins the triangles of a shared point in the shell union-find.
+ * edge-partitions.ts, and by `joinShells` when the mesh is not one patch), and marks first corners
+ * in a bit set — a vertex's id is the rank of its first corner, i.e. vertices numbered in
+ * first-use order, as the in-memory weld numbers them.
  */
 import { BitSet } from "../bit-set.ts";
 import { pointHash } from "../vertex-weld.ts";
@@ -50,8 +50,8 @@ export class CornerWeld {
     }
   }
 
-  /** Welds every partition; joins triangles sharing a vertex in `shells` (one element per triangle). */
-  weld(shells: ParityDisjointSets): WeldedCorners {
+  /** Welds every partition. */
+  weld(): WeldedCorners {
     const { spill } = this;
     const { plan, arena, chunk, fixed } = this.memory;
     spill.finishWriting();
@@ -68,7 +68,6 @@ export class CornerWeld {
           const corner = words[o + 3] as number;
           const first = table.firstCornerOf(words[o] as number, words[o + 1] as number, words[o + 2] as number, corner);
           if (first === corner) firstCorners.set(corner);
-          else shells.union((first / 3) | 0, (corner / 3) | 0, 0);
           firstCornerOf.add2((corner / perRange) | 0, corner, first);
         }
       });
@@ -77,6 +76,26 @@ export class CornerWeld {
     spill.close();
     firstCornerOf.finishWriting();
     return { firstCorners, vertexCount: firstCorners.buildRanks(), firstCornerOf };
+  }
+
+  /**
+   * Joins the triangles sharing a vertex in `shells` (one element per triangle), reading the
+   * (corner, first corner) records again: only for meshes that are not one orientation patch
+   * (streamed-analysis.ts), so the usual upload skips ~2.5 M random accesses per million triangles.
+   * Closes the records.
+   */
+  static joinShells({ firstCornerOf }: WeldedCorners, { chunk }: StreamedMemory, shells: ParityDisjointSets): void {
+    for (let r = 0; r < firstCornerOf.partitions; r++) {
+      firstCornerOf.read(r, chunk, (words, records) => {
+        for (let i = 0, o = 0; i < records; i++, o += 2) {
+          const corner = words[o] as number;
+          const first = words[o + 1] as number;
+          if (first !== corner) shells.union((first / 3) | 0, (corner / 3) | 0, 0);
+        }
+      });
+      firstCornerOf.discard(r);
+    }
+    firstCornerOf.close();
   }
 }
 

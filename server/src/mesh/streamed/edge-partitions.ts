@@ -21,7 +21,10 @@ export interface StreamedEdgeCensus {
   degenerate: BitSet;
 }
 
-/** Fills `patches` (one element per triangle, in one set each) and returns the census. */
+/**
+ * Fills `patches` (one element per triangle, in one set each) and returns the census. The
+ * welded corner records stay on disk (for `CornerWeld.joinShells`) until their owner closes them.
+ */
 export function takeStreamedEdgeCensus(welded: WeldedCorners, memory: StreamedMemory, patches: ParityDisjointSets): StreamedEdgeCensus {
   const { plan, arena, chunk, fixed } = memory;
   const triangles = plan.triangles;
@@ -46,7 +49,6 @@ export function takeStreamedEdgeCensus(welded: WeldedCorners, memory: StreamedMe
     firstCornerOf.read(r, chunk, (words, records) => {
       for (let i = 0, o = 0; i < records; i++, o += 2) ids[(words[o] as number) - c0] = firstCorners.rank(words[o + 1] as number);
     });
-    firstCornerOf.discard(r);
     const t0 = c0 / 3;
     const t1 = Math.min(triangles, (c0 + perRange) / 3);
     for (let t = t0, o = 0; t < t1; t++, o += 3) {
@@ -62,7 +64,6 @@ export function takeStreamedEdgeCensus(welded: WeldedCorners, memory: StreamedMe
       put(c, a, t * 2);
     }
   }
-  firstCornerOf.close();
   halfEdges.finishWriting();
 
   for (let e = 0; e < partitions; e++) {

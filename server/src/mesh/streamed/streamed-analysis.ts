@@ -5,14 +5,17 @@
  * task's private temp folder, removed afterwards whatever happens.
  *
  * Passes: (1) surface totals and corners into weld partitions; (2) weld each partition — vertex
- * ids, shells; (3) vertex ids per corner range → half-edges into edge partitions; (4) edge
- * census and orientation patches per edge partition; (5) patch tallies (and boxes) streaming
- * the triangles again. Details in each module.
+ * ids; (3) vertex ids per corner range → half-edges into edge partitions; (4) edge census and
+ * orientation patches per edge partition; then, unless the mesh is one orientation patch (one
+ * body: one shell, and its inverted count follows from its volume), (5) patch tallies (and boxes)
+ * streaming the triangles again and (6) shells from the corner records of pass 2. Details in
+ * each module.
  */
 import type { MeshMeasures } from "@peerfab/protocol";
 import type { MeshPart } from "@peerfab/protocol/formats/mesh";
 import { analyseParts, assembleMeasures, type MeshAnalysis } from "../analysis.ts";
 import { ParityDisjointSets } from "../disjoint-sets.ts";
+import { isOnePatch, oneCleanPatchInverted } from "../orientation-patches.ts";
 import { accumulateSurface, emptySurfaceTotals } from "../surface-totals.ts";
 import { CornerWeld } from "./corner-weld.ts";
 import { takeStreamedEdgeCensus } from "./edge-partitions.ts";
@@ -34,11 +37,19 @@ export function measureStreamed(source: TriangleSource, first: number, count: nu
     weld.addTriangles(positions, n, (from - first) * 3);
   });
 
+  const welded = weld.weld();
   const sets = new ParityDisjointSets(count, memory.fixed.uint32(count));
-  const welded = weld.weld(sets);
-  const shells = sets.countSets();
-  sets.reset();
   const edges = takeStreamedEdgeCensus(welded, memory, sets);
-  const inverted = countInvertedStreamed(source, first, memory, sets, edges);
+  // One body in one orientation patch (orientation-patches.ts): no shell pass, and with no
+  // misoriented edge no tally pass over the triangles either.
+  const onePatch = isOnePatch(edges.census, sets);
+  const inverted = onePatch && edges.census.misorientedEdges === 0 ? oneCleanPatchInverted(count, totals, edges.census) : countInvertedStreamed(source, first, memory, sets, edges);
+  let shells = 1;
+  if (onePatch) welded.firstCornerOf.close();
+  else {
+    sets.reset();
+    CornerWeld.joinShells(welded, memory, sets);
+    shells = sets.countSets();
+  }
   return assembleMeasures(count, welded.vertexCount, totals, shells, edges.census, inverted);
 }
