@@ -8,7 +8,7 @@
  * Three passes, each over memory in order or over tables that fit the CPU's caches — a hash table
  * of every point (16 MB for a 1 M-triangle mesh) costs a cache miss per new point, and that was
  * two thirds of the welding time:
- * 1. Corners in file order look up a small direct-mapped cache of recently seen points (128 KB:
+ * 1. Corners in file order look up a small direct-mapped cache of recently seen points (256 KB:
  *    exporters list neighbouring triangles near each other, so ~80 % of corners repeat a point
  *    seen a few thousand corners before). A miss gives the corner a new *provisional* id — the
  *    same point may get several when it was evicted in between.
