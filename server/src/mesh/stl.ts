@@ -15,7 +15,7 @@
  * Normals are ignored (many exporters write zeros); vertices must be finite numbers. Units are
  * not stored in STL: the numbers are taken as millimetres, as every slicer does.
  */
-import { MeshError, tooManyTriangles, type TriangleMesh } from "@peerfab/protocol/formats/mesh";
+import { grow, MeshError, tooManyTriangles, type TriangleMesh } from "@peerfab/protocol/formats/mesh";
 
 export interface StlMesh extends TriangleMesh {
   format: "binary" | "ascii";
@@ -344,9 +344,7 @@ export class AsciiStlReader {
   }
 
   private grow(): void {
-    const grown = new Float32Array(this.coords.length * 2);
-    grown.set(this.coords);
-    this.coords = grown;
+    this.coords = grow(this.coords);
   }
 
   private syntax(message: string): MeshError {

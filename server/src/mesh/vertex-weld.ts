@@ -20,6 +20,7 @@
  *    n log n. Representatives are then numbered in order and the corners' ids rewritten.
  */
 import { randomInt } from "node:crypto";
+import { grow } from "@peerfab/protocol/formats/mesh";
 
 const RECENT_SLOTS = 16384;
 const BUCKET_BITS = 11;
@@ -73,8 +74,8 @@ function provisionalIds(bits: Uint32Array, indices: Uint32Array): Provisional {
       continue;
     }
     if (count === capacity) {
+      points = grow(points);
       capacity *= 2;
-      points = grown(points, capacity * 4);
     }
     const q = count << 2;
     points[q] = x;
@@ -181,14 +182,9 @@ function tableSlots(n: number): number {
   return slots;
 }
 
-function positiveZero(bits: number): number {
+/** A float32 bit pattern with -0 read as +0 (how both welds compare coordinates). */
+export function positiveZero(bits: number): number {
   return bits === 0x80000000 ? 0 : bits;
-}
-
-function grown(array: Uint32Array, length: number): Uint32Array<ArrayBuffer> {
-  const bigger = new Uint32Array(length);
-  bigger.set(array);
-  return bigger;
 }
 
 /**

@@ -3,6 +3,7 @@
  * the general reader in model-part.ts and by the fast path in mesh-block-scanner.ts alike) and
  * its components.
  */
+import { grow } from "../grow-array.ts";
 import type { ObjectReference } from "./model-part.ts";
 
 export interface ModelObject {
@@ -15,13 +16,6 @@ export interface ModelObject {
   triangles: Uint32Array;
   triangleCount: number;
   components: ObjectReference[];
-}
-
-/** A typed array twice as long, holding `array`'s values first. */
-export function grow<T extends Float32Array | Uint32Array>(array: T): T {
-  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 /** Appends one vertex (x y z in the model's unit), growing the array when full. */

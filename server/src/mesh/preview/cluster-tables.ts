@@ -6,14 +6,11 @@
  * - `TriangleSet`: kept triangles over cell ids, each stored once; a triangle is identified up
  *   to rotation of its corners (so the winding is kept, and two faces of a thin wall, wound
  *   oppositely, both stay).
+ * Both hash their three words with the welds' `pointHash` (the ids they hand out follow insertion
+ * order, not the hash).
  */
-
-function hash3(a: number, b: number, c: number): number {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return (h ^ (h >>> 13)) >>> 0;
-}
+import { grow } from "@peerfab/protocol/formats/mesh";
+import { pointHash } from "../vertex-weld.ts";
 
 export class CellTable {
   /** Cells so far; ids are 0 … size − 1. */
@@ -27,7 +24,7 @@ export class CellTable {
   /** The id of the cell (ix, iy, iz), created when new; the corner (x, y, z) joins its mean. */
   add(ix: number, iy: number, iz: number, x: number, y: number, z: number): number {
     const mask = this.slots - 1;
-    let s = hash3(ix, iy, iz) & mask;
+    let s = pointHash(ix, iy, iz) & mask;
     for (;;) {
       const o = s * 4;
       const stored = this.table[o + 3] as number;
@@ -66,9 +63,7 @@ export class CellTable {
   }
 
   private growSums(): void {
-    const grown = new Float64Array(this.sums.length * 2);
-    grown.set(this.sums);
-    this.sums = grown;
+    this.sums = grow(this.sums);
   }
 
   private rehash(): void {
@@ -78,7 +73,7 @@ export class CellTable {
     const mask = this.slots - 1;
     for (let o = 0; o < old.length; o += 4) {
       if (old[o + 3] === 0) continue;
-      let s = hash3(old[o] as number, old[o + 1] as number, old[o + 2] as number) & mask;
+      let s = pointHash(old[o] as number, old[o + 1] as number, old[o + 2] as number) & mask;
       while (this.table[s * 4 + 3] !== 0) s = (s + 1) & mask;
       this.table.set(old.subarray(o, o + 4), s * 4);
     }
@@ -99,7 +94,7 @@ export class TriangleSet {
     if (b < a && b < c) [a, b, c] = [b, c, a];
     else if (c < a && c < b) [a, b, c] = [c, a, b];
     const mask = this.slots - 1;
-    let s = hash3(a, b, c) & mask;
+    let s = pointHash(a, b, c) & mask;
     for (;;) {
       const stored = this.table[s] as number;
       if (stored === 0) break;
@@ -107,11 +102,7 @@ export class TriangleSet {
       if (this.corners[o] === a && this.corners[o + 1] === b && this.corners[o + 2] === c) return;
       s = (s + 1) & mask;
     }
-    if (this.count * 3 + 3 > this.corners.length) {
-      const grown = new Uint32Array(this.corners.length * 2);
-      grown.set(this.corners);
-      this.corners = grown;
-    }
+    if (this.count * 3 + 3 > this.corners.length) this.corners = grow(this.corners);
     const o = this.count * 3;
     this.corners[o] = a;
     this.corners[o + 1] = b;
@@ -131,7 +122,7 @@ export class TriangleSet {
     const mask = this.slots - 1;
     for (let t = 0; t < this.count; t++) {
       const o = t * 3;
-      let s = hash3(this.corners[o] as number, this.corners[o + 1] as number, this.corners[o + 2] as number) & mask;
+      let s = pointHash(this.corners[o] as number, this.corners[o + 1] as number, this.corners[o + 2] as number) & mask;
       while (this.table[s] !== 0) s = (s + 1) & mask;
       this.table[s] = t + 1;
     }

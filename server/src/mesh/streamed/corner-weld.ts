@@ -10,7 +10,7 @@
  * first-use order, as the in-memory weld numbers them.
  */
 import { BitSet } from "../bit-set.ts";
-import { pointHash } from "../vertex-weld.ts";
+import { pointHash, positiveZero } from "../vertex-weld.ts";
 import type { ParityDisjointSets } from "../disjoint-sets.ts";
 import { RecordSpill } from "./record-spill.ts";
 import type { StreamedMemory } from "./streamed-work.ts";
@@ -39,12 +39,9 @@ export class CornerWeld {
     const partitions = this.partitions;
     const spill = this.spill;
     for (let c = 0, o = 0; c < count * 3; c++, o += 3) {
-      let x = bits[o] as number;
-      let y = bits[o + 1] as number;
-      let z = bits[o + 2] as number;
-      if (x === 0x80000000) x = 0;
-      if (y === 0x80000000) y = 0;
-      if (z === 0x80000000) z = 0;
+      const x = positiveZero(bits[o] as number);
+      const y = positiveZero(bits[o + 1] as number);
+      const z = positiveZero(bits[o + 2] as number);
       const p = partitions === 1 ? 0 : partitionOf(x, y, z, partitions);
       spill.add4(p, x, y, z, firstCorner + c);
     }
