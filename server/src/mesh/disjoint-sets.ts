@@ -51,35 +51,31 @@ export class ParityDisjointSets {
       root = parent;
     }
     this.lastParity = p;
-    compress(links, x, root, p);
+    // Path compression: point every element on the path at the root, fixing its parity.
+    let node = x;
+    let nodeParity = p;
+    while (node !== root) {
+      const link = links[node] as number;
+      links[node] = (root << 1) | nodeParity;
+      nodeParity ^= link & 1;
+      node = link >>> 1;
+    }
     return root;
   }
 
   /** Joins the sets of a and b, saying whether b is flipped (1) relative to a or not (0). */
   union(a: number, b: number, flipped: number): void {
-    // Both finds inline (this is the analysis's innermost loop): roots and parities, then paths compressed.
-    const links = this.links;
-    let ra = a;
-    let pa = 0;
-    for (let link = links[ra] as number; link >>> 1 !== ra; link = links[ra] as number) {
-      pa ^= link & 1;
-      ra = link >>> 1;
-    }
-    let rb = b;
-    let pb = 0;
-    for (let link = links[rb] as number; link >>> 1 !== rb; link = links[rb] as number) {
-      pb ^= link & 1;
-      rb = link >>> 1;
-    }
-    compress(links, a, ra, pa);
-    compress(links, b, rb, pb);
+    const ra = this.find(a);
+    const pa = this.lastParity;
+    const rb = this.find(b);
+    const pb = this.lastParity;
     if (ra === rb) {
       if ((pa ^ pb) !== flipped) this.conflicts++;
       return;
     }
     const rel = pa ^ pb ^ flipped;
-    if (ra < rb) links[rb] = (ra << 1) | rel;
-    else links[ra] = (rb << 1) | rel;
+    if (ra < rb) this.links[rb] = (ra << 1) | rel;
+    else this.links[ra] = (rb << 1) | rel;
   }
 
   /**
@@ -89,14 +85,7 @@ export class ParityDisjointSets {
    */
   unionThree(a: number, b: number, c: number): void {
     const links = this.links;
-    let root = a;
-    while ((links[root] as number) >>> 1 !== root) root = (links[root] as number) >>> 1;
-    let rb = b;
-    while ((links[rb] as number) >>> 1 !== rb) rb = (links[rb] as number) >>> 1;
-    if (rb < root) root = rb;
-    let rc = c;
-    while ((links[rc] as number) >>> 1 !== rc) rc = (links[rc] as number) >>> 1;
-    if (rc < root) root = rc;
+    const root = Math.min(plainRoot(links, a), plainRoot(links, b), plainRoot(links, c));
     pointAt(links, a, root);
     pointAt(links, b, root);
     pointAt(links, c, root);
@@ -110,16 +99,11 @@ export class ParityDisjointSets {
   }
 }
 
-/** Points every element on the path from `x` (parity `p` relative to `root`) straight at `root`. */
-function compress(links: Uint32Array, x: number, root: number, p: number): void {
-  let node = x;
-  let nodeParity = p;
-  while (node !== root) {
-    const link = links[node] as number;
-    links[node] = (root << 1) | nodeParity;
-    nodeParity ^= link & 1;
-    node = link >>> 1;
-  }
+/** Parity-0 sets: the root of `x`. */
+function plainRoot(links: Uint32Array, x: number): number {
+  let root = x;
+  while ((links[root] as number) >>> 1 !== root) root = (links[root] as number) >>> 1;
+  return root;
 }
 
 /** Parity-0 sets: every element from `x` up to its root, the root included, now points at `root`. */
