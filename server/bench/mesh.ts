@@ -105,19 +105,18 @@ const { parseOnly, stlLoader } = interleavedMedians({ parseOnly: () => parseStl(
 const { full, stlWelded } = interleavedMedians({ full: () => analyseMesh(parseStl(stl)), stlWelded: () => threeStlWelded(stl) });
 // Where the analysis's time goes, stage by stage, on the parsed mesh (each stage's own inputs
 // prepared outside its clock): each is a sizeable fraction of STLLoader's whole parse.
-const staged = parseStl(stl);
-const stagedWeld = weldVertices(staged.positions, 0, staged.triangles);
+const parsed = parseStl(stl);
+const parsedWeld = weldVertices(parsed.positions, 0, parsed.triangles);
 const stages = {
-  surface: median(() => accumulateSurface(staged.positions, staged.triangles, emptySurfaceTotals())),
-  weld: median(() => weldVertices(staged.positions, 0, staged.triangles)),
-  census: median(() => takeEdgeCensus(stagedWeld.indices, staged.triangles, stagedWeld.vertexCount, new ParityDisjointSets(staged.triangles))),
+  surface: median(() => accumulateSurface(parsed.positions, parsed.triangles, emptySurfaceTotals())),
+  weld: median(() => weldVertices(parsed.positions, 0, parsed.triangles)),
+  census: median(() => takeEdgeCensus(parsedWeld.indices, parsed.triangles, parsedWeld.vertexCount, new ParityDisjointSets(parsed.triangles))),
 };
 const threeMfParse = median(() => parse3mf(threeMf, DEFAULT_MESH_LIMITS));
 const threeMfFull = median(() => {
   const build = parse3mf(threeMf, DEFAULT_MESH_LIMITS);
   analyseMesh(build.mesh, build.parts);
 });
-const parsed = parseStl(stl);
 const thumbnailRender = median(() => renderThumbnail(parsed.positions, parsed.triangles, { width: RENDER_EDGE, height: RENDER_EDGE }));
 const rendered = renderThumbnail(parsed.positions, parsed.triangles, { width: RENDER_EDGE, height: RENDER_EDGE });
 const encodeTimes: number[] = [];
